@@ -1,0 +1,116 @@
+using LatentSharp.Data;
+using LatentSharp.Layers;
+using LatentSharp.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
+
+namespace LatentSharp.Models.Autoencoders;
+
+/// <summary>
+/// An autoencoder: an encoder to a code and a decoder back, trained to reconstruct its input.
+/// Dense or convolutional according to its options (<see cref="AutoencoderOptions"/>,
+/// <see cref="ConvolutionalAutoencoderOptions"/>).
+/// </summary>
+public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IEncoder, IReconstructor
+{
+    readonly EncoderDecoder _network;
+
+    /// <summary>Builds the network for <paramref name="inputShape"/> (one sample, e.g. <c>[1, 28, 28]</c>).</summary>
+    public Autoencoder(string name, AutoencoderOptionsBase options, long[] inputShape, Device device)
+        : base(name, options, inputShape, device)
+    {
+        _network = options switch
+        {
+            AutoencoderOptions dense => new EncoderDecoder(
+                nn.Sequential(nn.Flatten(), Mlp.Build(InputSize, [.. dense.HiddenSizes, dense.CodeSize], dense.Activation, dense.CodeActivation)),
+                Mlp.Build(dense.CodeSize, [.. dense.HiddenSizes.Reverse(), (int)InputSize], dense.Activation, ActivationKind.Linear)),
+            ConvolutionalAutoencoderOptions conv => new EncoderDecoder(
+                ConvolutionalStacks.Encoder(ImageShape(inputShape), conv.Channels, conv.KernelSize, conv.Stride, conv.CodeSize, conv.Activation, conv.CodeActivation),
+                ConvolutionalStacks.Decoder(ImageShape(inputShape), conv.Channels, conv.KernelSize, conv.Stride, conv.CodeSize, conv.Activation)),
+            _ => throw new ArgumentException($"Unsupported autoencoder options {options.GetType().Name}.", nameof(options)),
+        };
+        Initialize(_network);
+    }
+
+    /// <inheritdoc />
+    public long CodeSize => Options.CodeSize;
+
+    /// <inheritdoc />
+    public Tensor Encode(Tensor input) => InferBatched(input, x => _network.Encoder.call(Shape(x)));
+
+    /// <inheritdoc />
+    public Tensor Reconstruct(Tensor input) => InferBatched(input, x => OutputOf(Decode(_network.Encoder.call(Shape(x)), x.shape[0])));
+
+    /// <summary>Decodes codes <c>[B, CodeSize]</c> to outputs <c>[B, ...input shape]</c> (no gradient).</summary>
+    public Tensor Decode(Tensor codes)
+    {
+        if (codes.dim() != 2 || codes.shape[1] != CodeSize)
+            throw new ArgumentException($"Codes must be [B, {CodeSize}]; got [{string.Join(", ", codes.shape)}].", nameof(codes));
+        using var noGrad = no_grad();
+        Network.eval();
+        try { return OutputOf(Decode(codes.to(Device), codes.shape[0])); }
+        finally { Network.train(); }
+    }
+
+    /// <inheritdoc />
+    protected override LossOutput ComputeLoss(Batch batch, TrainingContext context)
+    {
+        var target = Shape(batch.Features);
+        var preactivation = Decode(_network.Encoder.call(target), target.shape[0]);
+        var reconstruction = ReconstructionError(preactivation, target);
+        return new LossOutput(reconstruction, new Dictionary<string, Tensor> { [MetricKeys.Reconstruction] = reconstruction });
+    }
+
+    /// <summary>Per-sample summed reconstruction error, averaged over the batch.</summary>
+    Tensor ReconstructionError(Tensor preactivation, Tensor target)
+    {
+        long batchSize = target.shape[0];
+        return Options.Loss switch
+        {
+            // The fused logits form is the numerically stable (and faster) BCE of sigmoid(output).
+            ReconstructionLoss.Bce => binary_cross_entropy_with_logits(preactivation, target, reduction: nn.Reduction.Sum) / batchSize,
+            ReconstructionLoss.Mse => mse_loss(OutputOf(preactivation), target, nn.Reduction.Sum) / batchSize,
+            _ => throw new InvalidOperationException($"Unknown loss {Options.Loss}."),
+        };
+    }
+
+    Tensor Decode(Tensor code, long batchSize) => _network.Decoder.call(code).reshape([batchSize, .. InputShape]);
+
+    Tensor OutputOf(Tensor preactivation) => Options.Output == OutputActivation.Sigmoid ? preactivation.sigmoid() : preactivation;
+
+    Tensor Shape(Tensor x) => x.shape.Skip(1).SequenceEqual(InputShape) ? x : x.reshape([x.shape[0], .. InputShape]);
+
+    static long[] ImageShape(long[] inputShape) => inputShape.Length switch
+    {
+        3 => inputShape,
+        2 => [1, inputShape[0], inputShape[1]],
+        _ => throw new ArgumentException($"A convolutional autoencoder needs image samples [C, H, W] or [H, W]; got [{string.Join(", ", inputShape)}].", nameof(inputShape)),
+    };
+
+    sealed class EncoderDecoder : nn.Module<Tensor, Tensor>
+    {
+        // Field names become state names: encoder.*, decoder.*
+        readonly Sequential encoder;
+        readonly Sequential decoder;
+
+        public EncoderDecoder(Sequential encoder, Sequential decoder) : base("autoencoder")
+        {
+            this.encoder = encoder;
+            this.decoder = decoder;
+            RegisterComponents();
+        }
+
+        public Sequential Encoder => encoder;
+        public Sequential Decoder => decoder;
+
+        public override Tensor forward(Tensor input) => decoder.call(encoder.call(input));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) { encoder.Dispose(); decoder.Dispose(); }
+            base.Dispose(disposing);
+        }
+    }
+}

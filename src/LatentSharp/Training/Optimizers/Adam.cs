@@ -1,0 +1,76 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LatentSharp.Training.Optimizers;
+
+/// <summary>
+/// Adam (Kingma and Ba, 2015, https://arxiv.org/abs/1412.6980), numerically the same update as
+/// PyTorch's <c>torch.optim.Adam</c>. State is allocated up front so a checkpoint can be loaded
+/// into it before the first step.
+/// </summary>
+public sealed class Adam : IOptimizer
+{
+    readonly (Parameter Parameter, Tensor Mean, Tensor Variance)[] _slots;
+    readonly Tensor _step;
+    readonly Dictionary<string, Tensor> _state = new();
+    readonly double _beta1, _beta2, _epsilon, _weightDecay;
+
+    /// <summary>Creates Adam over named parameters.</summary>
+    public Adam(IEnumerable<(string Name, Parameter Parameter)> parameters, double learningRate,
+        double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0)
+    {
+        LearningRate = learningRate;
+        (_beta1, _beta2, _epsilon, _weightDecay) = (beta1, beta2, epsilon, weightDecay);
+        _slots = parameters.Select(p =>
+        {
+            var mean = zeros_like(p.Parameter).DetachFromDisposeScope();
+            var variance = zeros_like(p.Parameter).DetachFromDisposeScope();
+            _state[$"{p.Name}.exp_avg"] = mean;
+            _state[$"{p.Name}.exp_avg_sq"] = variance;
+            return (p.Parameter, mean, variance);
+        }).ToArray();
+        _step = zeros(1, ScalarType.Int64).DetachFromDisposeScope();
+        _state["step"] = _step;
+    }
+
+    /// <inheritdoc />
+    public double LearningRate { get; set; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Tensor> State => _state;
+
+    /// <inheritdoc />
+    public void ZeroGrad()
+    {
+        foreach (var slot in _slots) slot.Parameter.grad = null;
+    }
+
+    /// <inheritdoc />
+    public void Step()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        _step.add_(1);
+        long t = _step.item<long>();
+        double biasCorrection1 = 1 - Math.Pow(_beta1, t);
+        double sqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(_beta2, t));
+        double stepSize = LearningRate / biasCorrection1;
+        foreach (var (parameter, mean, variance) in _slots)
+        {
+            var grad = parameter.grad;
+            if (grad is null) continue;
+            if (_weightDecay != 0) grad = grad.add(parameter, alpha: _weightDecay);
+            mean.mul_(_beta1).add_(grad, alpha: 1 - _beta1);
+            variance.mul_(_beta2).addcmul_(grad, grad, value: 1 - _beta2);
+            // denominator = sqrt(v_t / (1 - beta2^t)) + eps, as in PyTorch
+            var denominator = variance.sqrt().div_(sqrtBiasCorrection2).add_(_epsilon);
+            parameter.addcdiv_(mean, denominator, value: -stepSize);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var t in _state.Values) t.Dispose();
+    }
+}
