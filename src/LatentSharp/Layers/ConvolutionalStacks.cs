@@ -74,8 +74,7 @@ public static class ConvolutionalStacks
             var (inH, inW) = sizes[i + 1];
             long padH = targetH - ((inH - 1) * stride - 2 * padding + kernel);
             long padW = targetW - ((inW - 1) * stride - 2 * padding + kernel);
-            layers.Add(($"{layers.Count}", nn.ConvTranspose2d(channels[i], outChannels, (kernel, kernel), (stride, stride),
-                (padding, padding), (padH, padW))));
+            layers.Add(($"{layers.Count}", new ExactConvTranspose2d(channels[i], outChannels, kernel, stride, padding, padH, padW)));
             if (i > 0) layers.Add(($"{layers.Count}", Activations.Create(activation)));
         }
         return nn.Sequential(layers);

@@ -22,6 +22,9 @@ public sealed class Trainer
     const string CheckpointFormat = "latentsharp-trainer/1", PositionKey = "latentsharp.position";
     const string ModelPrefix = "model.", TrainingPrefix = "training.", RngName = "rng.training";
 
+    // The position holds +Infinity as "no best loss yet".
+    static readonly JsonSerializerOptions PositionJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     readonly TrainerOptions _options;
     readonly string? _runDirectory;
     readonly IProgress<TrainingProgress>? _progress;
@@ -212,7 +215,7 @@ public sealed class Trainer
         tensors[RngName] = rng;
         var metadata = ModelFile.Describe(model);
         metadata[ModelFile.FormatKey] = CheckpointFormat;
-        metadata[PositionKey] = JsonSerializer.Serialize(position);
+        metadata[PositionKey] = JsonSerializer.Serialize(position, PositionJson);
         SafeTensorsFile.Write(CheckpointPath(_runDirectory), tensors, metadata);
     }
 
@@ -231,7 +234,7 @@ public sealed class Trainer
                 throw new CheckpointException($"{path}: a checkpoint of '{savedModel}', not of '{model.Name}'.");
             if (metadata.GetValueOrDefault(ModelFile.OptionsKey) != Options.OptionsJson.Serialize(model.Options))
                 throw new CheckpointException($"{path}: the checkpoint was trained with other hyper-parameters than this model's.");
-            var position = JsonSerializer.Deserialize<TrainerPosition>(metadata.GetValueOrDefault(PositionKey) ?? "null")
+            var position = JsonSerializer.Deserialize<TrainerPosition>(metadata.GetValueOrDefault(PositionKey) ?? "null", PositionJson)
                            ?? throw new CheckpointException($"{path}: the checkpoint has no position.");
             if (position.Seed != _options.Seed || position.BatchSize != _options.BatchSize)
                 throw new CheckpointException($"{path}: the run used seed {position.Seed} and batch size {position.BatchSize}; resume with the same ones (got {_options.Seed} and {_options.BatchSize}).");
