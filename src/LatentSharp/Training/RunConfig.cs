@@ -1,3 +1,4 @@
+using LatentSharp.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LatentSharp.Models;

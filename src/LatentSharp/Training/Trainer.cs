@@ -1,3 +1,4 @@
+using LatentSharp.IO;
 using System.Diagnostics;
 using System.Text.Json;
 using LatentSharp.Data;

@@ -1,3 +1,4 @@
+using LatentSharp.IO;
 using ScottPlot;
 using SkiaSharp;
 

@@ -1,3 +1,4 @@
+using LatentSharp.IO;
 using System.Runtime.InteropServices;
 using SkiaSharp;
 using TorchSharp;

@@ -1,3 +1,4 @@
+using LatentSharp.IO;
 using ScottPlot;
 
 namespace LatentSharp.Visualization;

@@ -1,3 +1,4 @@
+using LatentSharp.IO;
 using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using LatentSharp.Training.Checkpoints;

@@ -1,3 +1,4 @@
+using LatentSharp.IO;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.Json;

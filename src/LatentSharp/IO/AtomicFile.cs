@@ -1,10 +1,10 @@
-namespace LatentSharp.Visualization;
+namespace LatentSharp.IO;
 
 /// <summary>
 /// Writes a file so that readers see either the old file or the complete new one: the bytes go
 /// to a temporary file in the same directory, which is then renamed over the target.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>Suffix of temporary files; ignored by git (see .gitignore).</summary>
     public const string TemporarySuffix = ".latentsharp-tmp";
@@ -23,6 +23,7 @@ internal static class AtomicFile
     /// <summary>Creates the parent directory if needed, writes via <paramref name="write"/> to a temporary file, then renames it onto <paramref name="fullPath"/>.</summary>
     public static void Write(string fullPath, Action<Stream> write)
     {
+        fullPath = Path.GetFullPath(fullPath);
         var directory = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}{TemporarySuffix}");
@@ -44,6 +45,9 @@ internal static class AtomicFile
 
     /// <summary>Writes <paramref name="bytes"/> atomically to <paramref name="fullPath"/>.</summary>
     public static void WriteAllBytes(string fullPath, byte[] bytes) => Write(fullPath, stream => stream.Write(bytes));
+
+    /// <summary>Writes UTF-8 text atomically to <paramref name="path"/>.</summary>
+    public static void WriteText(string path, string text) => WriteAllBytes(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetBytes(text));
 
     private static void TryDelete(string path)
     {
