@@ -90,6 +90,26 @@ public sealed class Dataset : IBatchSource, IDisposable
     public Dataset Flattened() =>
         new(Name, Features.reshape(Count, -1), Labels?.alias(), ClassNames);
 
+    /// <summary>Counts, shape, feature range and samples per label, e.g. for <c>latent data</c>.</summary>
+    public DatasetSummary Describe()
+    {
+        if (Count == 0)
+            return new DatasetSummary(Name, 0, SampleShape, double.NaN, double.NaN, double.NaN, Labels is null ? null : []);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (minimum, maximum) = Features.aminmax();
+        List<(long Label, long Count)>? labelCounts = null;
+        if (Labels is not null)
+        {
+            var (values, _, counts) = Labels.unique(sorted: true, return_counts: true);
+            var labelValues = values.data<long>().ToArray();
+            var labelTotals = counts!.data<long>().ToArray();
+            labelCounts = [.. labelValues.Zip(labelTotals)];
+        }
+        return new DatasetSummary(Name, Count, SampleShape, minimum.ToDouble(), maximum.ToDouble(),
+            Features.mean().ToDouble(), labelCounts);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
