@@ -24,7 +24,8 @@ public sealed class InvalidOptionException : ArgumentException
     /// <summary>What is allowed.</summary>
     public string Allowed { get; }
 
-    internal static string FormatValue(object? value) => value switch
+    /// <summary>Formats an option value for messages.</summary>
+    public static string FormatValue(object? value) => value switch
     {
         null => "null",
         double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),

@@ -1,0 +1,47 @@
+using LatentSharp.Cli.CommandLine;
+using LatentSharp.Data;
+using static TorchSharp.torch;
+
+namespace LatentSharp.Cli.Commands;
+
+/// <summary>Options several commands share: data source and device.</summary>
+internal static class CommonOptions
+{
+    public static readonly string[] DataOptionNames = ["data", "test-data", "label-column"];
+
+    /// <summary>Resolves <c>--data</c> (or <paramref name="fallback"/>), <c>--test-data</c>, <c>--label-column</c>.</summary>
+    public static (DataSplit Split, string Source, string? TestData, string? LabelColumn) Data(ArgumentList args, string? fallback = null, string? fallbackTest = null, string? fallbackLabel = null)
+    {
+        var source = args.Value("data") ?? fallback;
+        var test = args.Value("test-data") ?? (args.Has("data") ? null : fallbackTest);
+        var label = args.Value("label-column") ?? (args.Has("data") ? null : fallbackLabel);
+        var options = new DataSourceOptions { TestPath = test, Csv = new CsvOptions { LabelColumn = label } };
+        var split = DataSources.Resolve(source, options);
+        return (split, source ?? DataSources.FashionMnistSmall, test, label);
+    }
+
+    /// <summary>Parses <c>--device</c> (cpu, cuda, cuda:N).</summary>
+    public static Device Device(ArgumentList args, string? fallback = null)
+    {
+        var name = args.Value("device") ?? fallback ?? "cpu";
+        if (name.Equals("cpu", StringComparison.OrdinalIgnoreCase)) return CPU;
+        if (name.StartsWith("cuda", StringComparison.OrdinalIgnoreCase))
+        {
+            if (!cuda.is_available())
+                throw new UsageException($"--device {name}: CUDA is not available here (this build uses TorchSharp-cpu; install TorchSharp-cuda-linux on a GPU machine).");
+            return device(name);
+        }
+        throw new UsageException($"--device: '{name}' is not a device; use cpu, cuda or cuda:N.");
+    }
+
+    /// <summary>Picks a split by name.</summary>
+    public static Dataset Split(DataSplit split, string? name)
+    {
+        switch (name ?? (split.Test is not null ? "test" : "train"))
+        {
+            case "test": return split.Test ?? throw new UsageException("The data source has no test split; use --split train.");
+            case "train": return split.Train;
+            case var other: throw new UsageException($"--split: '{other}' is not a split; use train or test.");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using LatentSharp.Cli.CommandLine;
+using LatentSharp.Cli.Rendering;
+using LatentSharp.Data;
+using LatentSharp.Models;
+using LatentSharp.Options;
+using LatentSharp.Training;
+
+namespace LatentSharp.Cli.Commands;
+
+/// <summary><c>latent train &lt;model&gt;</c>: trains a model and writes a run folder.</summary>
+public sealed class TrainCommand : ICommand
+{
+    static readonly string[] TrainerOptionNames =
+        ["epochs", "batch-size", "seed", "patience", "min-delta", "checkpoint-every", "validation-fraction", "device", "out", "resume", "overwrite", "lr"];
+
+    /// <inheritdoc />
+    public string Name => "train";
+
+    /// <inheritdoc />
+    public string Usage => "latent train <model> [--data <source>] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--device cpu] [--out <dir>] [--resume] [model options]";
+
+    /// <inheritdoc />
+    public string Summary => "Train a model; writes config, weights, checkpoint, metrics and pictures to a run folder.";
+
+    /// <inheritdoc />
+    public ISet<string> Flags { get; } = new HashSet<string> { "resume", "overwrite", "verbose" };
+
+    /// <inheritdoc />
+    public int Run(ArgumentList args, CliContext context)
+    {
+        bool resume = args.Flag("resume");
+        bool overwrite = args.Flag("overwrite");
+        string? modelName = args.OptionalPositional();
+        var outDir = args.Value("out");
+
+        RunConfig? previous = null;
+        if (resume)
+        {
+            if (outDir is null) throw new UsageException("--resume needs --out <run folder> to continue.");
+            previous = RunConfig.Load(outDir);
+            if (modelName is not null && !string.Equals(modelName, previous.Model, StringComparison.OrdinalIgnoreCase))
+                throw new UsageException($"{outDir} holds a run of '{previous.Model}', not '{modelName}'.");
+            modelName = previous.Model;
+        }
+        if (modelName is null) throw new UsageException("Missing model name. Run 'latent models' to list them.");
+        var descriptor = ModelCatalog.Get(modelName);
+        outDir ??= Path.Combine("runs", descriptor.Name);
+
+        // Everything the user typed is checked before the run folder is touched.
+        var modelOptions = previous?.ModelOptions() ?? descriptor.DefaultOptions();
+        if (args.Has("lr"))
+        {
+            if (modelOptions is not GradientModelOptions) throw new UsageException($"--lr: '{descriptor.Name}' has no learning rate.");
+            modelOptions = (GradientModelOptions)modelOptions with { LearningRate = args.Real("lr", 0) };
+        }
+        var fromCommandLine = OptionBinder.Bind(modelOptions, args);
+        if (previous is not null && OptionsJson.Serialize(fromCommandLine) != OptionsJson.Serialize(previous.ModelOptions()))
+            throw new UsageException("--resume continues with the run's saved hyper-parameters; leave out the model options (only --epochs may change).");
+        modelOptions = fromCommandLine;
+
+        var baseTrainer = previous?.Trainer ?? new TrainerOptions();
+        var trainerOptions = baseTrainer with
+        {
+            Epochs = (int)args.Integer("epochs", baseTrainer.Epochs, 1, 1_000_000),
+            BatchSize = (int)args.Integer("batch-size", baseTrainer.BatchSize, 1, 1_000_000),
+            Seed = args.Integer("seed", baseTrainer.Seed),
+            EarlyStoppingPatience = (int)args.Integer("patience", baseTrainer.EarlyStoppingPatience, 0, 1_000_000),
+            EarlyStoppingMinDelta = args.Real("min-delta", baseTrainer.EarlyStoppingMinDelta, 0),
+            CheckpointEverySteps = args.Integer("checkpoint-every", baseTrainer.CheckpointEverySteps, 0),
+        };
+        if (previous is not null && (trainerOptions.Seed != previous.Trainer.Seed || trainerOptions.BatchSize != previous.Trainer.BatchSize))
+            throw new UsageException("--resume must keep the run's --seed and --batch-size (an exact resume replays the same batches).");
+        double validationFraction = args.Real("validation-fraction", previous?.ValidationFraction ?? 0, 0, 0.9);
+        var device = CommonOptions.Device(args, previous?.Device);
+        var (split, source, testData, labelColumn) = CommonOptions.Data(args, previous?.Data, previous?.TestData, previous?.LabelColumn);
+        args.Flag("verbose");
+        args.EnsureAllUsed(TrainerOptionNames.Concat(CommonOptions.DataOptionNames).Concat(OptionBinder.Fields(descriptor.OptionsType).Select(f => f.CliName)));
+
+        using var data = split;
+        if (!resume && Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
+        {
+            if (!overwrite)
+                throw new UsageException($"{outDir} already holds a run. Use --resume to continue it, --overwrite to replace it, or --out for another folder.");
+            foreach (var file in RunArtifacts.Files(outDir)) File.Delete(file);
+        }
+
+        Dataset train = data.Train;
+        Dataset? heldOut = null;
+        if (validationFraction > 0) (train, heldOut) = data.Train.Split(validationFraction, trainerOptions.Seed);
+        using var ownedTrain = validationFraction > 0 ? train : null;
+        using var ownedValidation = heldOut;
+        var validation = heldOut ?? data.Test;
+        string validationName = heldOut is not null ? "validation" : "test";
+
+        using var model = ModelCatalog.Create(descriptor.Name, modelOptions, train.SampleShape, device, trainerOptions.Seed);
+        if (model is not ITrainable trainable) throw new UsageException($"'{descriptor.Name}' cannot be trained.");
+        Directory.CreateDirectory(outDir);
+        var config = RunConfig.For(model, source, trainerOptions) with
+        {
+            TestData = testData, LabelColumn = labelColumn, ValidationFraction = validationFraction, Device = device.ToString(),
+        };
+        config.Save(outDir);
+
+        context.Error.WriteLine($"Training {descriptor.Name} on {source} ({train.Count} samples of [{string.Join(", ", train.SampleShape)}]) for {trainerOptions.Epochs} epochs → {outDir}");
+        var trainer = new Trainer(trainerOptions, outDir, new ProgressRenderer(context.Error, context.Interactive));
+        var result = trainer.Fit(trainable, train, validation, validationName, resume, context.Cancellation);
+        if (result.Cancelled)
+        {
+            context.Error.WriteLine($"Interrupted; checkpoint saved. Continue with: latent train --resume --out {outDir}");
+            return 130;
+        }
+        if (result.StoppedEarly) context.Error.WriteLine($"Stopped early after epoch {result.EpochsCompleted}: no improvement for {trainerOptions.EarlyStoppingPatience} epochs.");
+
+        RunArtifacts.DrawPictures(model, outDir, data.Test ?? train);
+        foreach (var (key, value) in result.Final.Where(kv => kv.Key.EndsWith(".loss", StringComparison.Ordinal)))
+            context.Out.WriteLine($"{key}\t{value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}");
+        context.Out.WriteLine($"run\t{outDir}");
+        return 0;
+    }
+}
