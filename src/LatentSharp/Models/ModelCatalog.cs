@@ -1,3 +1,4 @@
+using LatentSharp.Layers;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Options;
 using static TorchSharp.torch;
@@ -15,11 +16,18 @@ public static class ModelCatalog
     /// <summary>Every registered model.</summary>
     public static IReadOnlyList<ModelDescriptor> All { get; } =
     [
-        new("autoencoder", "Fully connected deep autoencoder (layer sizes, activation, BCE or MSE)",
-            typeof(AutoencoderOptions), (o, shape, device) => new Autoencoder("autoencoder", (AutoencoderOptions)o, shape, device)),
-        new("conv-autoencoder", "Convolutional autoencoder: strided convolutions down, transposed convolutions up",
-            typeof(ConvolutionalAutoencoderOptions), (o, shape, device) => new Autoencoder("conv-autoencoder", (ConvolutionalAutoencoderOptions)o, shape, device)),
+        Autoencoder("autoencoder", "Fully connected deep autoencoder (layer sizes, activation, BCE or MSE)", new AutoencoderOptions()),
+        Autoencoder("conv-autoencoder", "Convolutional autoencoder: strided convolutions down, transposed convolutions up",
+            new ConvolutionalAutoencoderOptions()),
+        Autoencoder("denoising-autoencoder", "Autoencoder trained to undo corrupted inputs (preset: --noise masking:0.3)",
+            new AutoencoderOptions { Noise = "masking:0.3" }),
+        Autoencoder("sparse-autoencoder", "Autoencoder with a KL sparsity penalty on a sigmoid code (preset: rho 0.05, beta 1)",
+            new AutoencoderOptions { HiddenSizes = [], CodeSize = 256, CodeActivation = ActivationKind.Sigmoid, SparsityWeight = 1 }),
     ];
+
+    static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>
+        new(name, summary, typeof(TOptions), () => defaults,
+            (registryName, options, shape, device) => new Autoencoder(registryName, (TOptions)options, shape, device));
 
     /// <summary>Finds a model by name (case-insensitive).</summary>
     /// <exception cref="UnknownModelException">No model has that name.</exception>
@@ -43,7 +51,7 @@ public static class ModelCatalog
         lock (SeedLock)
         {
             manual_seed(seed);
-            return descriptor.Factory(options, inputShape, device);
+            return descriptor.Factory(descriptor.Name, options, inputShape, device);
         }
     }
 }

@@ -1,5 +1,7 @@
+using LatentSharp.Corruption;
 using LatentSharp.Data;
 using LatentSharp.Layers;
+using LatentSharp.Models.Autoencoders.Penalties;
 using LatentSharp.Training;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -11,11 +13,15 @@ namespace LatentSharp.Models.Autoencoders;
 /// <summary>
 /// An autoencoder: an encoder to a code and a decoder back, trained to reconstruct its input.
 /// Dense or convolutional according to its options (<see cref="AutoencoderOptions"/>,
-/// <see cref="ConvolutionalAutoencoderOptions"/>).
+/// <see cref="ConvolutionalAutoencoderOptions"/>). Denoising, sparse and contractive
+/// autoencoders are this class with a corruption and/or penalties switched on in the options;
+/// they combine freely.
 /// </summary>
 public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IEncoder, IReconstructor
 {
     readonly EncoderDecoder _network;
+    readonly ICorruption? _corruption;
+    readonly IReadOnlyList<ICodePenalty> _penalties;
 
     /// <summary>Builds the network for <paramref name="inputShape"/> (one sample, e.g. <c>[1, 28, 28]</c>).</summary>
     public Autoencoder(string name, AutoencoderOptionsBase options, long[] inputShape, Device device)
@@ -31,8 +37,16 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IEncode
                 ConvolutionalStacks.Decoder(ImageShape(inputShape), conv.Channels, conv.KernelSize, conv.Stride, conv.CodeSize, conv.Activation)),
             _ => throw new ArgumentException($"Unsupported autoencoder options {options.GetType().Name}.", nameof(options)),
         };
+        _corruption = Corruptions.Parse(options.Noise);
+        _penalties = AutoencoderPenalties.From(options);
         Initialize(_network);
     }
+
+    /// <summary>The training-input corruption (denoising), or null.</summary>
+    public ICorruption? Corruption => _corruption;
+
+    /// <summary>The penalties added to the reconstruction loss.</summary>
+    public IReadOnlyList<ICodePenalty> Penalties => _penalties;
 
     /// <inheritdoc />
     public long CodeSize => Options.CodeSize;
@@ -58,9 +72,23 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IEncode
     protected override LossOutput ComputeLoss(Batch batch, TrainingContext context)
     {
         var target = Shape(batch.Features);
-        var preactivation = Decode(_network.Encoder.call(target), target.shape[0]);
-        var reconstruction = ReconstructionError(preactivation, target);
-        return new LossOutput(reconstruction, new Dictionary<string, Tensor> { [MetricKeys.Reconstruction] = reconstruction });
+        // Denoising: corrupt while training only; evaluation scores clean-input reconstruction.
+        var input = _corruption is not null && Network.training ? _corruption.Apply(target, context.Generator) : target;
+        var code = _network.Encoder.call(input);
+        var reconstruction = ReconstructionError(Decode(code, target.shape[0]), target);
+        var parts = new Dictionary<string, Tensor> { [MetricKeys.Reconstruction] = reconstruction };
+        var loss = reconstruction;
+        if (_penalties.Count > 0)
+        {
+            var penaltyInput = new PenaltyInput(input, code, x => _network.Encoder.call(x));
+            foreach (var penalty in _penalties)
+            {
+                var value = penalty.Compute(penaltyInput);
+                parts[penalty.Name] = value;
+                loss = loss + value;
+            }
+        }
+        return new LossOutput(loss, parts);
     }
 
     /// <summary>Per-sample summed reconstruction error, averaged over the batch.</summary>

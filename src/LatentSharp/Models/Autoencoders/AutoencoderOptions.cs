@@ -47,11 +47,42 @@ public abstract record AutoencoderOptionsBase : GradientModelOptions
     [Description("Reconstruction loss: bce (needs sigmoid output) or mse")]
     public ReconstructionLoss Loss { get; init; } = ReconstructionLoss.Bce;
 
+    /// <summary>
+    /// Corruption applied to training inputs (a denoising autoencoder), e.g. <c>gaussian:0.3</c>,
+    /// <c>masking:0.25</c>, <c>salt-and-pepper:0.1</c>; several combine with <c>+</c>. Empty: none.
+    /// </summary>
+    [Description("Training-input corruption for denoising, e.g. gaussian:0.3, masking:0.25, salt-and-pepper:0.1; combine with + (empty = none)")]
+    public string Noise { get; init; } = "";
+
+    /// <summary>Weight of the L1 penalty on the code, λ·mean_b Σ_k |h_k|.</summary>
+    [Description("Weight of the L1 penalty on the code (sparse autoencoder; 0 = off)")]
+    [Range(0.0, 1e6)]
+    public double L1Weight { get; init; }
+
+    /// <summary>Target mean activation ρ of each code unit for the KL sparsity penalty.</summary>
+    [Description("Target mean activation rho of code units for the KL sparsity penalty")]
+    [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)]
+    public double SparsityTarget { get; init; } = 0.05;
+
+    /// <summary>Weight β of the KL sparsity penalty Σ_k KL(ρ ‖ ρ̂_k) (Ng's sparse autoencoder).</summary>
+    [Description("Weight beta of the KL sparsity penalty (needs --code-activation sigmoid; 0 = off)")]
+    [Range(0.0, 1e6)]
+    public double SparsityWeight { get; init; }
+
+    /// <summary>Weight λ of the contractive penalty ‖J_f(x)‖²_F on the encoder's Jacobian (Rifai et al., 2011).</summary>
+    [Description("Weight lambda of the contractive penalty ||J_f(x)||_F^2 (0 = off)")]
+    [Range(0.0, 1e6)]
+    public double ContractiveWeight { get; init; }
+
     /// <inheritdoc />
     protected override void ValidateRelations()
     {
         if (Loss == ReconstructionLoss.Bce && Output != OutputActivation.Sigmoid)
             throw new InvalidOptionException(nameof(Loss), Loss, "mse when the output is linear (bce needs a sigmoid output)");
+        try { Corruption.Corruptions.Parse(Noise); }
+        catch (FormatException e) { throw new InvalidOptionException(nameof(Noise), Noise, $"a noise spec such as gaussian:0.3+masking:0.2 ({e.Message})"); }
+        if (SparsityWeight > 0 && CodeActivation != ActivationKind.Sigmoid)
+            throw new InvalidOptionException(nameof(CodeActivation), CodeActivation, "sigmoid when SparsityWeight > 0 (the KL penalty needs activations in (0, 1))");
     }
 }
 
