@@ -113,7 +113,7 @@ public sealed class TrainCommand : ICommand
 
         RunArtifacts.DrawPictures(model, outDir, data.Test ?? train);
         foreach (var (key, value) in result.Final.Where(kv => kv.Key.EndsWith(".loss", StringComparison.Ordinal)))
-            context.Out.WriteLine($"{key}\t{value.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}");
+            context.Out.WriteLine($"{key}\t{value.ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}");
         context.Out.WriteLine($"run\t{outDir}");
         return 0;
     }
