@@ -77,12 +77,9 @@ public sealed class TrainCommand : ICommand
         args.EnsureAllUsed(TrainerOptionNames.Concat(CommonOptions.DataOptionNames).Concat(OptionBinder.Fields(descriptor.OptionsType).Select(f => f.CliName)));
 
         using var data = split;
-        if (!resume && Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
-        {
-            if (!overwrite)
-                throw new UsageException($"{outDir} already holds a run. Use --resume to continue it, --overwrite to replace it, or --out for another folder.");
-            foreach (var file in RunArtifacts.Files(outDir)) File.Delete(file);
-        }
+        bool replacing = !resume && Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any();
+        if (replacing && !overwrite)
+            throw new UsageException($"{outDir} already holds a run. Use --resume to continue it, --overwrite to replace it, or --out for another folder.");
 
         Dataset train = data.Train;
         Dataset? heldOut = null;
@@ -94,6 +91,8 @@ public sealed class TrainCommand : ICommand
 
         using var model = ModelCatalog.Create(descriptor.Name, modelOptions, train.SampleShape, device, trainerOptions.Seed);
         if (model is not ITrainable trainable) throw new UsageException($"'{descriptor.Name}' cannot be trained.");
+        // Only now that data, options and model are all good is an old run replaced.
+        if (replacing) foreach (var file in RunArtifacts.Files(outDir)) File.Delete(file);
         Directory.CreateDirectory(outDir);
         var config = RunConfig.For(model, source, trainerOptions) with
         {

@@ -123,6 +123,9 @@ public class CliTests
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("--resume", again.Error);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "model.safetensors")));
+        var badOverwrite = CliRunner.Run("train", "autoencoder", "--out", run, "--overwrite", "--code-size", "0");
+        Assert.Equal(2, badOverwrite.ExitCode);
+        Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "model.safetensors")));
         var otherOptions = CliRunner.Run("train", "--resume", "--out", run, "--code-size", "9");
         Assert.Equal(2, otherOptions.ExitCode);
         Assert.Contains("saved hyper-parameters", otherOptions.Error);
