@@ -78,9 +78,14 @@ public sealed class Trainer
             position = LoadCheckpoint(model, generator);
             history.AddRange(TruncateMetrics(position.Epoch));
         }
-        else if (_runDirectory is not null)
+        else
         {
-            File.Delete(Path.Combine(_runDirectory, MetricsFileName));
+            if (_runDirectory is not null) File.Delete(Path.Combine(_runDirectory, MetricsFileName));
+            if (model is IDataInitialized initialized)
+            {
+                using var scope = NewDisposeScope();
+                initialized.InitializeFromData(train, context);
+            }
         }
 
         long batchesPerEpoch = BatchRanges.Count(train.Count, _options.BatchSize);

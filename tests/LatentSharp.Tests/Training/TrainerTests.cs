@@ -153,6 +153,43 @@ public class TrainerTests
         Assert.Equal("BatchSize", e.Field);
     }
 
+    [Fact]
+    public void Data_initialised_models_see_the_data_once_on_a_fresh_run_and_not_on_resume()
+    {
+        using var data = TestData.LowRankImages(64);
+        using var dir = TestData.TempDir();
+        using (var model = new InitializedModel())
+        {
+            new Trainer(Options(1), dir.Path).Fit(model, data);
+            Assert.Equal(1, model.Initializations);
+            Assert.Equal(64, model.SamplesSeen);
+        }
+        using var resumed = new InitializedModel();
+        new Trainer(Options(2), dir.Path).Fit(resumed, data, resume: true);
+        Assert.Equal(0, resumed.Initializations);
+    }
+
+    sealed class InitializedModel() : IDataInitialized
+    {
+        readonly ScriptedModel _inner = new(_ => 1.0);
+        public int Initializations { get; private set; }
+        public long SamplesSeen { get; private set; }
+        public void InitializeFromData(IBatchSource data, TrainingContext context)
+        {
+            Initializations++;
+            SamplesSeen = data.Count;
+        }
+        public string Name => _inner.Name;
+        public LatentSharp.Options.ModelOptions Options => _inner.Options;
+        public long[] InputShape => _inner.InputShape;
+        public Device Device => _inner.Device;
+        public IReadOnlyDictionary<string, Tensor> State => _inner.State;
+        public IReadOnlyDictionary<string, Tensor> TrainingState => _inner.TrainingState;
+        public IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context) => _inner.TrainStep(batch, context);
+        public IReadOnlyDictionary<string, double> Evaluate(IBatchSource data, TrainingContext context) => _inner.Evaluate(data, context);
+        public void Dispose() => _inner.Dispose();
+    }
+
     sealed class SynchronousProgress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => report(value);
