@@ -34,6 +34,9 @@ switch (command)
     case "conv":
         Train(command, Int("--epochs", command == "dense" ? 3 : 2), Int("--seed", 1), Int("--limit", 0));
         break;
+    case "experiments":
+        Experiments.Run(Int("--steps", 10), Emit);
+        break;
     case "profile":
         Profile.Run(argv.Count > 1 ? argv[1] : "conv", Int("--steps", 20), Int("--seed", 1), Emit);
         break;
