@@ -5,8 +5,8 @@ import json, statistics, sys, pathlib
 out = pathlib.Path(sys.argv[1])
 med = statistics.median
 print(f"Raw results: `{out}`\n")
-print("| model | epochs/run | pairs | LatentSharp median epoch (s) | PyTorch median epoch (s) | ratio LS/PT (pooled) | per-pair ratios | LatentSharp test loss | PyTorch test loss | loss diff |")
-print("|---|---|---|---|---|---|---|---|---|---|")
+print("| model | epochs/run | pairs | LatentSharp median epoch (s) | PyTorch median epoch (s) | ratio LS/PT (pooled) | per-pair ratios | LatentSharp test loss | PyTorch test loss | loss diff | CPU s/epoch LS / PT (ratio) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
 dense_extra = []
 for model in ("dense", "conv"):
     f = out / f"{model}.jsonl"
@@ -26,8 +26,11 @@ for model in ("dense", "conv"):
     pt = med(r["seconds"] for r in ep["pytorch"])
     lsl = med(r["test_loss"] for r in su["latentsharp"])
     ptl = med(r["test_loss"] for r in su["pytorch"])
+    cl = [r["cpu_seconds"] for r in ep["latentsharp"] if "cpu_seconds" in r]
+    cp = [r["cpu_seconds"] for r in ep["pytorch"] if "cpu_seconds" in r]
+    cpu = f"{med(cl):.1f} / {med(cp):.1f} ({med(cl) / med(cp):.2f})" if cl and cp else "n/a"
     print(f"| {model} | {su['latentsharp'][0]['epochs']} | {len(pairs)} | {ls:.2f} (n={len(ep['latentsharp'])}) | {pt:.2f} (n={len(ep['pytorch'])}) "
-          f"| {ls / pt:.2f} | {', '.join(f'{r:.2f}' for r in ratios)} | {lsl:.2f} | {ptl:.2f} | {100 * (lsl - ptl) / ptl:+.2f}% |")
+          f"| {ls / pt:.2f} | {', '.join(f'{r:.2f}' for r in ratios)} | {lsl:.2f} | {ptl:.2f} | {100 * (lsl - ptl) / ptl:+.2f}% | {cpu} |")
     if model == "dense":
         for r in su["latentsharp"]:
             if "matmul" in r:

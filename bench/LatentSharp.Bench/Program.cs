@@ -37,6 +37,12 @@ switch (command)
     case "experiments":
         Experiments.Run(Int("--steps", 10), Emit);
         break;
+    case "cpuprofile":
+        CpuProfile.Run(argv.Count > 1 ? argv[1] : "conv", Int("--steps", 30), Emit);
+        break;
+    case "layercpu":
+        LayerCpu.Run(Int("--steps", 20), Emit);
+        break;
     case "profile":
         Profile.Run(argv.Count > 1 ? argv[1] : "conv", Int("--steps", 20), Int("--seed", 1), Emit);
         break;
@@ -60,7 +66,9 @@ void Train(string which, int epochs, int seed, int limit)
         allParams += t.numel();
         if (which == "dense") linearParams += t.numel();
     }
-    var trainer = new Trainer(new TrainerOptions { Epochs = epochs, BatchSize = 128, Seed = seed });
+    var cpu = new CpuTimes();
+    var trainer = new Trainer(new TrainerOptions { Epochs = epochs, BatchSize = 128, Seed = seed }, runDirectory: null, progress: cpu);
+    cpu.Start();
     var result = trainer.Fit(model, train, test, "test");
     var seconds = new List<double>();
     foreach (var m in result.History)
@@ -68,11 +76,11 @@ void Train(string which, int epochs, int seed, int limit)
         seconds.Add(m["seconds"]);
         Emit(new Dictionary<string, object> {
             ["side"] = "latentsharp", ["model"] = which, ["event"] = "epoch", ["epoch"] = (int)m["epoch"],
-            ["seconds"] = m["seconds"], ["train_loss"] = m["train.loss"], ["test_loss"] = m["test.loss"] });
+            ["seconds"] = m["seconds"], ["cpu_seconds"] = cpu.EpochSeconds[(int)m["epoch"] - 1], ["train_loss"] = m["train.loss"], ["test_loss"] = m["test.loss"] });
     }
     var summary = new Dictionary<string, object> {
         ["side"] = "latentsharp", ["model"] = which, ["event"] = "summary", ["epochs"] = epochs,
-        ["median_seconds"] = Median(seconds), ["seconds"] = seconds, ["test_loss"] = result.History[^1]["test.loss"],
+        ["median_seconds"] = Median(seconds), ["median_cpu_seconds"] = Median(cpu.EpochSeconds), ["seconds"] = seconds, ["test_loss"] = result.History[^1]["test.loss"],
         ["threads"] = torch.get_num_threads(), ["torchsharp"] = typeof(torch).Assembly.GetName().Version!.ToString(),
         ["params"] = allParams, ["samples"] = train.Count };
     if (which == "dense")

@@ -15,7 +15,41 @@ def med(fn, steps):
     return statistics.median(s)
 
 
+def cpu_profile(which, steps):
+    """Process CPU time per training step and per phase (pairs with `LatentSharp.Bench cpuprofile`)."""
+    torch.set_num_threads(2)
+    torch.manual_seed(1)
+    x = torch.rand(128, 1, 28, 28)
+    net = dense_model() if which == "dense" else conv_model()
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = loss_of(net(x), x)
+        loss.backward()
+        opt.step()
+        return loss.item()
+    for _ in range(5): step()
+    c0, w0 = time.process_time(), time.perf_counter()
+    for _ in range(steps): step()
+    print(json.dumps({"side": "pytorch", "model": which, "phase": "train_step", "cpu_ms": (time.process_time() - c0) * 1e3 / steps,
+                      "wall_ms": (time.perf_counter() - w0) * 1e3 / steps}))
+    f = b = o = 0.0
+    for i in range(steps + 3):
+        t0 = time.process_time()
+        opt.zero_grad(set_to_none=True)
+        loss = loss_of(net(x), x)
+        t1 = time.process_time(); loss.backward()
+        t2 = time.process_time(); opt.step()
+        t3 = time.process_time()
+        if i >= 3: f += t1 - t0; b += t2 - t1; o += t3 - t2
+    for name, v in (("forward_loss", f), ("backward", b), ("optimizer", o)):
+        print(json.dumps({"side": "pytorch", "model": which, "phase": name, "cpu_ms": v * 1e3 / steps}))
+
+
 def main():
+    if "--cpu" in sys.argv:
+        args = [a for a in sys.argv[1:] if a != "--cpu"]
+        return cpu_profile(args[0] if args else "conv", int(args[1]) if len(args) > 1 else 30)
     which = sys.argv[1] if len(sys.argv) > 1 else "conv"
     steps = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     torch.set_num_threads(2)
