@@ -11,6 +11,7 @@ using static LatentSharp.Tests.Models.Autoencoders.PenaltyTestKit;
 
 namespace LatentSharp.Tests.Models.Autoencoders;
 
+[Collection(JacobianCollection.Name)]
 public class ContractivePenaltyTests
 {
     static nn.Module<Tensor, Tensor> TwoLayerDense(long seed) =>

@@ -28,23 +28,26 @@ public static class EncoderJacobian
     /// gradient reaches the encoder's weights: double backward). False returns a detached result.
     /// </param>
     /// <param name="perUnit">One backward pass per code unit instead of the replicated batch.</param>
-    public static Tensor SquaredFrobeniusNorms(Func<Tensor, Tensor> encode, Tensor input, long codeSize, bool createGraph, bool perUnit = false)
+    /// <param name="elementBudget">Largest replicated input, in elements (replicated method only).</param>
+    public static Tensor SquaredFrobeniusNorms(Func<Tensor, Tensor> encode, Tensor input, long codeSize, bool createGraph,
+        bool perUnit = false, long elementBudget = ReplicatedElementBudget)
     {
         ArgumentNullException.ThrowIfNull(encode);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentOutOfRangeException.ThrowIfLessThan(codeSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(elementBudget, 1);
         // Evaluation runs under no_grad; derivatives need the graph back on.
         using var grad = enable_grad();
         using var scope = NewDisposeScope();
-        var result = perUnit ? PerUnit(encode, input, codeSize, createGraph) : Replicated(encode, input, codeSize, createGraph);
+        var result = perUnit ? PerUnit(encode, input, codeSize, createGraph) : Replicated(encode, input, codeSize, createGraph, elementBudget);
         return (createGraph ? result : result.detach()).MoveToOuterDisposeScope();
     }
 
-    static Tensor Replicated(Func<Tensor, Tensor> encode, Tensor input, long codeSize, bool createGraph)
+    static Tensor Replicated(Func<Tensor, Tensor> encode, Tensor input, long codeSize, bool createGraph, long elementBudget)
     {
         long batch = input.shape[0];
         long sampleSize = input.numel() / Math.Max(batch, 1);
-        long chunk = Math.Clamp(ReplicatedElementBudget / Math.Max(batch * sampleSize, 1), 1, codeSize);
+        long chunk = Math.Clamp(elementBudget / Math.Max(batch * sampleSize, 1), 1, codeSize);
         var constant = input.detach();
         var repeats = new long[input.dim()];
         Array.Fill(repeats, 1L);
