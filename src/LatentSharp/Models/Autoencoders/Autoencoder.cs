@@ -57,6 +57,35 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IEncode
     /// <inheritdoc />
     public Tensor Reconstruct(Tensor input) => InferBatched(input, x => OutputOf(Decode(_network.Encoder.call(Shape(x)), x.shape[0])));
 
+    /// <summary>
+    /// ‖J_f(x)‖²_F per sample, <c>[B]</c>: the squared Frobenius norm of the encoder's Jacobian
+    /// ∂code/∂input at each clean input, exact (automatic differentiation) for any encoder, in
+    /// evaluation mode and without gradients to the weights.
+    /// </summary>
+    /// <param name="input">Samples <c>[B, ...input shape]</c> (or flattened).</param>
+    /// <param name="batchSize">Samples differentiated at a time.</param>
+    public Tensor EncoderJacobianSquaredNorms(Tensor input, int batchSize = 128)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        CheckInput(input);
+        Network.eval();
+        try
+        {
+            using var scope = NewDisposeScope();
+            var parts = new List<Tensor>();
+            for (long start = 0; start < input.shape[0]; start += batchSize)
+            {
+                var chunk = Shape(input.narrow(0, start, Math.Min(batchSize, input.shape[0] - start)).to(Device));
+                parts.Add(EncoderJacobian.SquaredFrobeniusNorms(x => _network.Encoder.call(x), chunk, CodeSize, createGraph: false));
+            }
+            return cat(parts, 0).MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            Network.train();
+        }
+    }
+
     /// <summary>Decodes codes <c>[B, CodeSize]</c> to outputs <c>[B, ...input shape]</c> (no gradient).</summary>
     public Tensor Decode(Tensor codes)
     {
@@ -80,7 +109,7 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IEncode
         var loss = reconstruction;
         if (_penalties.Count > 0)
         {
-            var penaltyInput = new PenaltyInput(input, code, x => _network.Encoder.call(x));
+            var penaltyInput = new PenaltyInput(input, code, x => _network.Encoder.call(x), _network.Encoder);
             foreach (var penalty in _penalties)
             {
                 var value = penalty.Compute(penaltyInput);

@@ -9,6 +9,7 @@ public static class AutoencoderPenalties
         var penalties = new List<ICodePenalty>();
         if (options.L1Weight > 0) penalties.Add(new L1CodePenalty(options.L1Weight));
         if (options.SparsityWeight > 0) penalties.Add(new KLSparsityPenalty(options.SparsityTarget, options.SparsityWeight));
+        if (options.ContractiveWeight > 0) penalties.Add(new ContractivePenalty(options.ContractiveWeight, ContractivePenalty.MethodFor(options)));
         return penalties;
     }
 }

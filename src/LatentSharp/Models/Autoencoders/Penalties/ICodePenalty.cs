@@ -6,7 +6,10 @@ namespace LatentSharp.Models.Autoencoders.Penalties;
 /// <param name="Input">The (possibly corrupted) encoder input, <c>[B, ...input shape]</c>.</param>
 /// <param name="Code">The code computed from <paramref name="Input"/>, <c>[B, K]</c>.</param>
 /// <param name="Encode">The encoder, for penalties that need its derivatives (contractive).</param>
-public sealed record PenaltyInput(Tensor Input, Tensor Code, Func<Tensor, Tensor> Encode);
+/// <param name="Encoder">
+/// The encoder's module, for penalties that read its weights (the contractive closed forms), or null.
+/// </param>
+public sealed record PenaltyInput(Tensor Input, Tensor Code, Func<Tensor, Tensor> Encode, nn.Module? Encoder = null);
 
 /// <summary>
 /// A regulariser added to an autoencoder's reconstruction loss (sparsity, contraction). Its
