@@ -1,5 +1,6 @@
 using LatentSharp.Layers;
 using LatentSharp.Models.Autoencoders;
+using LatentSharp.Models.Supervised;
 using LatentSharp.Options;
 using static TorchSharp.torch;
 
@@ -23,6 +24,12 @@ public static class ModelCatalog
             new AutoencoderOptions { Noise = "masking:0.3" }),
         Autoencoder("sparse-autoencoder", "Autoencoder with a KL sparsity penalty on a sigmoid code (preset: rho 0.05, beta 1)",
             new AutoencoderOptions { HiddenSizes = [], CodeSize = 256, CodeActivation = ActivationKind.Sigmoid, SparsityWeight = 1 }),
+        new("stacked-autoencoder", "Stacked autoencoder trained greedily layer by layer (denoising/sparse per layer), then end to end",
+            typeof(StackedAutoencoderOptions), () => new StackedAutoencoderOptions(),
+            (registryName, options, shape, device) => new StackedAutoencoder(registryName, (StackedAutoencoderOptions)options, shape, device)),
+        new("classifier", "Supervised dense classifier with a softmax head (cross-entropy); 'latent finetune' starts it from a pretrained encoder",
+            typeof(ClassifierOptions), () => new ClassifierOptions(),
+            (registryName, options, shape, device) => new Classifier(registryName, (ClassifierOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>
