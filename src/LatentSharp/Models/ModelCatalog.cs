@@ -1,5 +1,6 @@
 using LatentSharp.Layers;
 using LatentSharp.Models.Autoencoders;
+using LatentSharp.Models.Supervised;
 using LatentSharp.Options;
 using static TorchSharp.torch;
 
@@ -27,6 +28,12 @@ public static class ModelCatalog
         // lambda 1: mean ||J||_F -39% for +1.2% test BCE; the one-layer sigmoid encoder uses the closed form (bench/results/contractive-sparse.md).
         Autoencoder("contractive-autoencoder", "Autoencoder with the contractive penalty lambda ||J_f(x)||_F^2 (preset: 784-256 sigmoid code, lambda 1, closed form)",
             new AutoencoderOptions { HiddenSizes = [], CodeSize = 256, CodeActivation = ActivationKind.Sigmoid, ContractiveWeight = 1 }),
+        new("stacked-autoencoder", "Stacked autoencoder trained greedily layer by layer (denoising/sparse per layer), then end to end",
+            typeof(StackedAutoencoderOptions), () => new StackedAutoencoderOptions(),
+            (registryName, options, shape, device) => new StackedAutoencoder(registryName, (StackedAutoencoderOptions)options, shape, device)),
+        new("classifier", "Supervised dense classifier with a softmax head (cross-entropy); 'latent finetune' starts it from a pretrained encoder",
+            typeof(ClassifierOptions), () => new ClassifierOptions(),
+            (registryName, options, shape, device) => new Classifier(registryName, (ClassifierOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>

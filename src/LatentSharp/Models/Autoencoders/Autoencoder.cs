@@ -17,7 +17,7 @@ namespace LatentSharp.Models.Autoencoders;
 /// autoencoders are this class with a corruption and/or penalties switched on in the options;
 /// they combine freely.
 /// </summary>
-public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IEncoder, IReconstructor
+public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IDenseEncoder, IReconstructor
 {
     readonly EncoderDecoder _network;
     readonly ICorruption? _corruption;
@@ -50,6 +50,12 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IEncode
 
     /// <inheritdoc />
     public long CodeSize => Options.CodeSize;
+
+    /// <inheritdoc />
+    public IReadOnlyList<DenseLayer> EncoderLayers => Options is AutoencoderOptions dense
+        ? _network.Encoder.modules().OfType<Linear>()
+            .Select((layer, i) => new DenseLayer(layer.weight, layer.bias!, i == dense.HiddenSizes.Length ? dense.CodeActivation : dense.Activation)).ToList()
+        : [];
 
     /// <inheritdoc />
     public Tensor Encode(Tensor input) => InferBatched(input, x => _network.Encoder.call(Shape(x)));

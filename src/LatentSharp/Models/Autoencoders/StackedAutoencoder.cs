@@ -1,0 +1,240 @@
+using LatentSharp.Corruption;
+using LatentSharp.Data;
+using LatentSharp.Layers;
+using LatentSharp.Models.Autoencoders.Penalties;
+using LatentSharp.Options;
+using LatentSharp.Training;
+using LatentSharp.Training.Optimizers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
+
+namespace LatentSharp.Models.Autoencoders;
+
+/// <summary>
+/// A stacked (optionally denoising and/or sparse) autoencoder trained greedily, layer by layer
+/// (Bengio et al., 2007, https://papers.nips.cc/paper/3048; Vincent et al., 2010,
+/// https://jmlr.org/papers/v11/vincent10a.html). Epoch <c>e</c> trains layer
+/// <c>e / EpochsPerLayer</c> to reconstruct its input, which is the frozen code of the layers below;
+/// epochs after the last layer fine-tune the whole stack end to end. So the one
+/// <see cref="Trainer"/> runs the whole schedule, and checkpoints and resume work as for every model.
+/// Each layer has its own optimiser (and the end-to-end phase one more); all their state is in
+/// <see cref="TrainingState"/>.
+/// </summary>
+public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions>, IDenseEncoder, IReconstructor
+{
+    /// <summary>Metric key of the whole stack's reconstruction error of the input (evaluation only).</summary>
+    public const string StackReconstructionKey = "stack_recon";
+
+    /// <summary>Metric key of the layer being trained (1-based; layers + 1 while fine-tuning the whole stack).</summary>
+    public const string LayerKey = "layer";
+
+    readonly Stack _network;
+    readonly (AutoencoderOptions Options, ICorruption? Corruption, IReadOnlyList<ICodePenalty> Penalties)[] _layers;
+    readonly IOptimizer[] _layerOptimizers;
+    readonly Dictionary<string, Tensor> _trainingState = new();
+
+    /// <summary>Builds the stack for <paramref name="inputShape"/> (one sample, e.g. <c>[1, 28, 28]</c>).</summary>
+    public StackedAutoencoder(string name, StackedAutoencoderOptions options, long[] inputShape, Device device)
+        : base(name, options, inputShape, device)
+    {
+        var sizes = options.LayerSizes;
+        _network = new Stack(sizes.Select((size, i) => new LayerPair(i == 0 ? InputSize : sizes[i - 1], size, options.LayerActivation(i))).ToArray());
+        _layers = sizes.Select((_, i) =>
+        {
+            var layerOptions = options.LayerOptions(i);
+            return (layerOptions, Corruptions.Parse(layerOptions.Noise), AutoencoderPenalties.From(layerOptions));
+        }).ToArray();
+        Initialize(_network);   // the base optimiser covers every parameter: the end-to-end phase
+        _layerOptimizers = _network.Layers.Select(layer => CreateOptimizer(layer.named_parameters())).ToArray();
+        foreach (var (k, v) in Optimizer.State) _trainingState[$"stack.{k}"] = v;
+        for (int i = 0; i < _layerOptimizers.Length; i++)
+            foreach (var (k, v) in _layerOptimizers[i].State) _trainingState[$"layer{i + 1}.{k}"] = v;
+    }
+
+    /// <summary>Number of layers.</summary>
+    public int LayerCount => _layers.Length;
+
+    /// <inheritdoc />
+    public long CodeSize => Options.LayerSizes[^1];
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, Tensor> TrainingState => _trainingState;
+
+    /// <inheritdoc />
+    public IReadOnlyList<DenseLayer> EncoderLayers =>
+        _network.Layers.Select((layer, i) => new DenseLayer(layer.Encoder.weight, layer.Encoder.bias!, Options.LayerActivation(i))).ToList();
+
+    /// <summary>
+    /// The training phase of epoch <paramref name="epoch"/> (zero-based): the zero-based layer it
+    /// trains, or <see cref="LayerCount"/> for end-to-end fine-tuning of the whole stack.
+    /// </summary>
+    public int PhaseOf(int epoch) => Math.Min(epoch / Options.EpochsPerLayer, LayerCount);
+
+    /// <inheritdoc />
+    public Tensor Encode(Tensor input) => InferBatched(input, x => EncodeAll(Flatten(x)));
+
+    /// <inheritdoc />
+    public Tensor Reconstruct(Tensor input) =>
+        InferBatched(input, x => OutputOf(0, DecodeAll(EncodeAll(Flatten(x)))).reshape([x.shape[0], .. InputShape]));
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context)
+    {
+        int phase = PhaseOf(context.Epoch);
+        if (phase == LayerCount) return base.TrainStep(batch, context);
+        // Greedy phase: only this layer's optimiser steps; the layers below run without gradient.
+        var optimizer = _layerOptimizers[phase];
+        Network.train();
+        optimizer.ZeroGrad();
+        var output = ComputeLoss(batch, context);
+        output.Loss.backward();
+        optimizer.Step();
+        return output.ToMetrics();
+    }
+
+    /// <inheritdoc />
+    protected override LossOutput ComputeLoss(Batch batch, TrainingContext context)
+    {
+        var x = Flatten(batch.Features);
+        int phase = PhaseOf(context.Epoch);
+        var parts = new Dictionary<string, Tensor> { [LayerKey] = tensor(phase + 1f) };
+        Tensor loss;
+        if (phase < LayerCount)
+        {
+            var (options, corruption, penalties) = _layers[phase];
+            Tensor target = x;
+            using (no_grad())
+                for (int j = 0; j < phase; j++) target = _network.Layers[j].Encode(target);   // frozen layers below
+            var input = corruption is not null && Network.training ? corruption.Apply(target, context.Generator) : target;
+            var code = _network.Layers[phase].Encode(input);
+            loss = ReconstructionError(options, _network.Layers[phase].Decode(code), target);
+            parts[MetricKeys.Reconstruction] = loss;
+            if (penalties.Count > 0)
+            {
+                var penaltyInput = new PenaltyInput(input, code, t => _network.Layers[phase].Encode(t));
+                foreach (var penalty in penalties)
+                {
+                    var value = penalty.Compute(penaltyInput);
+                    parts[penalty.Name] = value;
+                    loss = loss + value;
+                }
+            }
+            if (!Network.training)
+                parts[StackReconstructionKey] = ReconstructionError(_layers[0].Options, DecodeAll(EncodeAll(x)), x);
+        }
+        else
+        {
+            var corruption = _layers[0].Corruption;
+            var input = corruption is not null && Network.training ? corruption.Apply(x, context.Generator) : x;
+            loss = ReconstructionError(_layers[0].Options, DecodeAll(EncodeAll(input)), x);
+            parts[MetricKeys.Reconstruction] = loss;
+            if (!Network.training) parts[StackReconstructionKey] = loss;
+        }
+        return new LossOutput(loss, parts);
+    }
+
+    IOptimizer CreateOptimizer(IEnumerable<(string Name, Parameter Parameter)> parameters) => Options.Optimizer switch
+    {
+        OptimizerKind.Adam => new Training.Optimizers.Adam(parameters, Options.LearningRate, weightDecay: Options.WeightDecay),
+        OptimizerKind.Sgd => new Sgd(parameters, Options.LearningRate, Options.Momentum, Options.WeightDecay),
+        _ => throw new InvalidOptionException(nameof(Options.Optimizer), Options.Optimizer, "adam or sgd"),
+    };
+
+    Tensor EncodeAll(Tensor x)
+    {
+        foreach (var layer in _network.Layers) x = layer.Encode(x);
+        return x;
+    }
+
+    /// <summary>Decodes the top code down to the first layer's output pre-activation.</summary>
+    Tensor DecodeAll(Tensor code)
+    {
+        for (int i = LayerCount - 1; i > 0; i--) code = OutputOf(i, _network.Layers[i].Decode(code));
+        return _network.Layers[0].Decode(code);
+    }
+
+    Tensor OutputOf(int layer, Tensor preactivation) =>
+        _layers[layer].Options.Output == OutputActivation.Sigmoid ? preactivation.sigmoid() : preactivation;
+
+    /// <summary>Per-sample summed reconstruction error, averaged over the batch (as <see cref="Autoencoder"/>).</summary>
+    static Tensor ReconstructionError(AutoencoderOptions options, Tensor preactivation, Tensor target)
+    {
+        long batchSize = target.shape[0];
+        return options.Loss switch
+        {
+            ReconstructionLoss.Bce => binary_cross_entropy_with_logits(preactivation, target, reduction: nn.Reduction.Sum) / batchSize,
+            ReconstructionLoss.Mse => mse_loss(options.Output == OutputActivation.Sigmoid ? preactivation.sigmoid() : preactivation, target, nn.Reduction.Sum) / batchSize,
+            _ => throw new InvalidOperationException($"Unknown loss {options.Loss}."),
+        };
+    }
+
+    static Tensor Flatten(Tensor x) => x.reshape(x.shape[0], -1);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            foreach (var optimizer in _layerOptimizers ?? []) optimizer.Dispose();
+        base.Dispose(disposing);
+    }
+
+    /// <summary>One layer: an encoder with its activation and a decoder back to the layer's input.</summary>
+    sealed class LayerPair : nn.Module<Tensor, Tensor>
+    {
+        // Field names become state names: layers.{i}.encoder.*, layers.{i}.decoder.*
+        readonly Linear encoder;
+        readonly Linear decoder;
+        readonly nn.Module<Tensor, Tensor> activation;
+
+        public LayerPair(long inputSize, long codeSize, ActivationKind kind) : base("layer")
+        {
+            encoder = nn.Linear(inputSize, codeSize);
+            decoder = nn.Linear(codeSize, inputSize);
+            activation = Activations.Create(kind);
+            RegisterComponents();
+        }
+
+        public Linear Encoder => encoder;
+
+        public Tensor Encode(Tensor x) => activation.call(encoder.call(x));
+
+        public Tensor Decode(Tensor code) => decoder.call(code);
+
+        public override Tensor forward(Tensor input) => Decode(Encode(input));
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) { encoder.Dispose(); decoder.Dispose(); activation.Dispose(); }
+            base.Dispose(disposing);
+        }
+    }
+
+    sealed class Stack : nn.Module<Tensor, Tensor>
+    {
+        readonly ModuleList<LayerPair> layers;
+        readonly LayerPair[] _pairs;   // the same modules, for indexing (arrays are not registered)
+
+        public Stack(LayerPair[] pairs) : base("stacked_autoencoder")
+        {
+            layers = nn.ModuleList(pairs);
+            _pairs = pairs;
+            RegisterComponents();
+        }
+
+        public IReadOnlyList<LayerPair> Layers => _pairs;
+
+        public override Tensor forward(Tensor input)
+        {
+            foreach (var layer in layers) input = layer.Encode(input);
+            return input;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) layers.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}
