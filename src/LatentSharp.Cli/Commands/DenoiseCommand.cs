@@ -16,6 +16,9 @@ namespace LatentSharp.Cli.Commands;
 /// </summary>
 public sealed class DenoiseCommand : ICommand
 {
+    // Images corrupted and reconstructed at once; the first batch holds every image drawn.
+    const int BatchSize = 1000;
+
     /// <inheritdoc />
     public string Name => "denoise";
 
@@ -43,12 +46,12 @@ public sealed class DenoiseCommand : ICommand
         var outPath = args.Value("out") ?? throw new UsageException("--out <grid.png> is required.");
         var device = CommonOptions.Device(args);
         var splitName = args.Value("split");
-        int count = (int)args.Integer("count", 20, 1, 1000);
+        int count = (int)args.Integer("count", 20, 1, BatchSize);
         long seed = args.Integer("seed", 1, 0);
         args.Flag("verbose");
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
-        var reconstructor = RunLoader.As<IReconstructor>(model, "reconstruct its input, so it cannot denoise");
+        var reconstructor = Reconstructor(model);
         var (split, _, _, _) = CommonOptions.Data(args, config.Data, config.TestData, config.LabelColumn);
         args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out", "count", "seed", "noise"]);
         using var data = split;
@@ -57,6 +60,7 @@ public sealed class DenoiseCommand : ICommand
             ?? throw new UsageException($"Samples of shape [{string.Join(", ", dataset.SampleShape)}] are not images; denoise draws and scores images.");
 
         var (score, shown) = Denoise(reconstructor, dataset, corruption, seed, count);
+        long drawn = shown.Clean.shape[0];
         using (shown.Noisy)
         using (shown.Denoised)
         using (shown.Clean)
@@ -69,9 +73,13 @@ public sealed class DenoiseCommand : ICommand
         context.Out.WriteLine($"noise\t{corruption.Spec}\tseed {seed}");
         context.Out.WriteLine($"psnr.noisy\t{score.NoisyPsnr.ToString("F2", f)} dB");
         context.Out.WriteLine($"psnr.denoised\t{score.DenoisedPsnr.ToString("F2", f)} dB");
-        context.Out.WriteLine($"wrote {shown.Clean.shape[0]} noisy, denoised and clean images to {outPath}");
+        context.Out.WriteLine($"wrote {drawn} noisy, denoised and clean images to {outPath}");
         return 0;
     }
+
+    /// <summary>The model as a reconstructor, or a refusal naming it.</summary>
+    internal static IReconstructor Reconstructor(IModel model) =>
+        RunLoader.As<IReconstructor>(model, "reconstruct its input, so it cannot denoise");
 
     /// <summary>Scores the whole split and keeps the first <paramref name="count"/> images of each row for the picture.</summary>
     internal static (DenoisingScore Score, (Tensor Noisy, Tensor Denoised, Tensor Clean) Shown) Denoise(
@@ -79,9 +87,9 @@ public sealed class DenoiseCommand : ICommand
     {
         using var generator = new Generator((ulong)seed);
         Tensor? noisy = null, denoised = null;
-        var score = DenoisingEvaluation.Evaluate(model, dataset.Features, corruption, generator, onBatch: (start, n, d) =>
+        var score = DenoisingEvaluation.Evaluate(model, dataset.Features, corruption, generator, BatchSize, (start, n, d) =>
         {
-            if (start > 0) return;   // the first batch (1000 images) holds every image shown
+            if (start > 0) return;
             noisy = n.narrow(0, 0, Math.Min(count, n.shape[0])).cpu().clone().DetachFromDisposeScope();
             denoised = d.narrow(0, 0, Math.Min(count, d.shape[0])).cpu().clone().DetachFromDisposeScope();
         });
