@@ -88,6 +88,20 @@ public sealed class DenoiseCommandTests : IClassFixture<DenoiseCommandTests.Trai
         Assert.False(File.Exists(grid));
     }
 
+    [Theory]
+    [InlineData("fog", "--noise", "fog:0.2")]
+    [InlineData("does not fit in 28×28 images", "--noise", "blocks:29")]
+    [InlineData("must be in (0, 1)", "--noise", "masking:1")]
+    public void Training_with_a_bad_noise_is_refused_naming_the_option(string expected, params string[] options)
+    {
+        var run = _run.File($"refused-{Guid.NewGuid():N}");
+        var result = CliRunner.Run(["train", "autoencoder", "--out", run, "--epochs", "1", .. options]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("noise", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expected, result.Error);
+        Assert.False(Directory.Exists(run));
+    }
+
     [Fact]
     public void A_missing_run_and_a_model_that_cannot_reconstruct_are_refused()
     {

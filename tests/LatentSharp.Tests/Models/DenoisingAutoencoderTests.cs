@@ -45,4 +45,14 @@ public class DenoisingAutoencoderTests
         Assert.IsType<LatentSharp.Corruption.MaskingNoise>(model.Corruption);
         Assert.Equal(0.3, ((LatentSharp.Corruption.MaskingNoise)model.Corruption!).Fraction);
     }
+
+    [Fact]
+    public void A_noise_that_cannot_apply_to_the_samples_is_refused_when_the_model_is_built()
+    {
+        var e = Assert.Throws<LatentSharp.Options.InvalidOptionException>(() =>
+            ModelCatalog.Create("autoencoder", new AutoencoderOptions { HiddenSizes = [8], CodeSize = 2, Noise = "gaussian:0.1+blocks:9" }, [1, 8, 8], CPU, seed: 1));
+        Assert.Equal("Noise", e.Field);
+        Assert.Contains("does not fit in 8×8 images", e.Message);
+        using var fits = ModelCatalog.Create("autoencoder", new AutoencoderOptions { HiddenSizes = [8], CodeSize = 2, Noise = "blocks:8" }, [1, 8, 8], CPU, seed: 1);
+    }
 }
