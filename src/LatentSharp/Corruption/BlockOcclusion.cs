@@ -3,16 +3,17 @@ using static TorchSharp.torch;
 namespace LatentSharp.Corruption;
 
 /// <summary>
-/// Structured occlusion: a random square of side s in each image is set to 0 (every channel), as
-/// when part of an object is hidden. Images are <c>[B, C, H, W]</c>, <c>[B, H, W]</c> or flat
-/// <c>[B, D]</c> with D a perfect square.
+/// Structured occlusion: one random square of side s in each image is set to 0 in every channel,
+/// as when part of an object is hidden. The square lies wholly inside the image, its top-left
+/// corner uniform over the positions where it fits. Images are <c>[B, C, H, W]</c>,
+/// <c>[B, H, W]</c> or flat <c>[B, D]</c> with D a perfect square (one channel).
 /// </summary>
 public sealed class BlockOcclusion : ICorruption
 {
     /// <summary>Creates the corruption with square side <paramref name="size"/> ≥ 1 pixels.</summary>
     public BlockOcclusion(int size)
     {
-        if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "The block size of blocks must be >= 1 pixel.");
+        if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "The level of blocks (the square's side) must be a whole number of pixels >= 1.");
         Size = size;
     }
 
@@ -23,23 +24,24 @@ public sealed class BlockOcclusion : ICorruption
     public string Spec => FormattableString.Invariant($"blocks:{Size}");
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException">The input is not an image batch, or the square is larger than the images.</exception>
     public Tensor Apply(Tensor input, Generator generator)
     {
-        using var scope = NewDisposeScope();
         var (height, width) = ImageSize(input);
+        if (Size > height || Size > width)
+            throw new ArgumentException($"{Spec}: a {Size}×{Size} square does not fit in {height}×{width} images.", nameof(input));
+        using var scope = NewDisposeScope();
         long batch = input.shape[0];
-        long side = Math.Min(Size, Math.Min(height, width));
-        // Top-left corners uniform over the positions where the whole block fits.
-        var top = (rand(batch, generator: generator, device: input.device) * (height - side + 1)).floor().to(ScalarType.Int64);
-        var left = (rand(batch, generator: generator, device: input.device) * (width - side + 1)).floor().to(ScalarType.Int64);
+        var top = randint(0, height - Size + 1, [batch], dtype: ScalarType.Int64, device: input.device, generator: generator);
+        var left = randint(0, width - Size + 1, [batch], dtype: ScalarType.Int64, device: input.device, generator: generator);
         var rows = arange(height, device: input.device).view(1, height, 1);
         var cols = arange(width, device: input.device).view(1, 1, width);
-        var inRows = (rows >= top.view(batch, 1, 1)).logical_and(rows < (top + side).view(batch, 1, 1));
-        var inCols = (cols >= left.view(batch, 1, 1)).logical_and(cols < (left + side).view(batch, 1, 1));
-        var keep = inRows.logical_and(inCols).logical_not().to(input.dtype);   // [B, H, W]
-        var shaped = input.dim() == 4 ? keep.unsqueeze(1) : keep;
-        return (input.reshape(shaped.dim() == 4 ? [batch, -1, height, width] : [batch, height, width]) * shaped)
-            .reshape(input.shape).MoveToOuterDisposeScope();
+        var inRows = (rows >= top.view(batch, 1, 1)).logical_and(rows < (top + Size).view(batch, 1, 1));
+        var inCols = (cols >= left.view(batch, 1, 1)).logical_and(cols < (left + Size).view(batch, 1, 1));
+        var keep = inRows.logical_and(inCols).logical_not().to(input.dtype).view(batch, 1, height, width);
+        // View every layout as [B, C, H, W] (C = 1 for [B, H, W] and [B, D]); the mask broadcasts over channels.
+        var images = input.reshape(batch, -1, height, width);
+        return (images * keep).reshape(input.shape).MoveToOuterDisposeScope();
     }
 
     static (long Height, long Width) ImageSize(Tensor input)
@@ -53,6 +55,6 @@ public sealed class BlockOcclusion : ICorruption
                 if (side * side == input.shape[1]) return (side, side);
                 break;
         }
-        throw new ArgumentException($"blocks needs image batches [B, C, H, W], [B, H, W] or [B, D] with square D; got [{string.Join(", ", input.shape)}].", nameof(input));
+        throw new ArgumentException($"blocks needs image batches [B, C, H, W], [B, H, W] or [B, D] with D a perfect square; got [{string.Join(", ", input.shape)}].", nameof(input));
     }
 }

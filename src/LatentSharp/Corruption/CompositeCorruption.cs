@@ -2,14 +2,19 @@ using static TorchSharp.torch;
 
 namespace LatentSharp.Corruption;
 
-/// <summary>Several corruptions applied one after another ("noise of different types" at once).</summary>
+/// <summary>
+/// Several corruptions applied one after another, in order ("noise of different types" at once),
+/// e.g. <c>gaussian:0.2+masking:0.3</c>: Gaussian noise first, then masking of the noisy image.
+/// </summary>
 public sealed class CompositeCorruption : ICorruption
 {
-    /// <summary>Creates the chain; at least one part.</summary>
+    /// <summary>Creates the chain; at least one part, none null.</summary>
     public CompositeCorruption(IReadOnlyList<ICorruption> parts)
     {
-        if (parts is null || parts.Count == 0) throw new ArgumentException("A composite corruption needs at least one part.", nameof(parts));
-        Parts = parts;
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0) throw new ArgumentException("A composite corruption needs at least one part.", nameof(parts));
+        if (parts.Any(p => p is null)) throw new ArgumentException("A composite corruption's parts must not be null.", nameof(parts));
+        Parts = [.. parts];   // a copy: the chain cannot change after construction
     }
 
     /// <summary>The corruptions, in the order applied.</summary>

@@ -3,9 +3,12 @@ using System.Globalization;
 namespace LatentSharp.Corruption;
 
 /// <summary>
-/// Parses corruption specs: <c>kind:level</c>, several joined by <c>+</c>, e.g.
-/// <c>gaussian:0.3+masking:0.2</c>. Kinds: gaussian (σ), masking (fraction), salt-and-pepper
-/// (fraction), speckle (σ), blocks (side in pixels).
+/// Parses corruption specs. Grammar: <c>spec = part ("+" part)*</c>, <c>part = kind ":" level</c>,
+/// parts applied left to right, kinds case-insensitive, levels invariant-culture numbers, e.g.
+/// <c>gaussian:0.3+masking:0.2</c>. Kinds and their level: <c>gaussian</c> (σ &gt; 0, additive),
+/// <c>masking</c> (fraction zeroed, in (0, 1)), <c>salt-and-pepper</c> (fraction set to 0 or 1, in
+/// (0, 1)), <c>speckle</c> (relative σ &gt; 0, multiplicative), <c>blocks</c> (side in pixels of one
+/// zeroed square per image, a whole number ≥ 1).
 /// </summary>
 public static class Corruptions
 {
@@ -17,14 +20,14 @@ public static class Corruptions
         ["speckle"] = level => new SpeckleNoise(level),
         ["blocks"] = level => level == Math.Floor(level) && level >= 1 && level <= 100_000
             ? new BlockOcclusion((int)level)
-            : throw new ArgumentOutOfRangeException(nameof(level), level, "The level of blocks is the square's side, a whole number of pixels >= 1."),
+            : throw new ArgumentOutOfRangeException(nameof(level), level, "The level of blocks (the square's side) must be a whole number of pixels >= 1."),
     };
 
     /// <summary>The kinds a spec may name.</summary>
     public static IReadOnlyCollection<string> KindNames => Kinds.Keys;
 
-    /// <summary>Parses <paramref name="spec"/>; null for an empty spec (no corruption).</summary>
-    /// <exception cref="FormatException">Unknown kind, missing or bad level; the message says which part.</exception>
+    /// <summary>Parses <paramref name="spec"/>; null for an empty or blank spec (no corruption).</summary>
+    /// <exception cref="FormatException">An empty part, unknown kind, or a missing or bad level; the message quotes the part and says what is allowed.</exception>
     public static ICorruption? Parse(string? spec)
     {
         if (string.IsNullOrWhiteSpace(spec)) return null;
@@ -32,17 +35,25 @@ public static class Corruptions
         foreach (var raw in spec.Split('+'))
         {
             var part = raw.Trim();
+            if (part.Length == 0)
+                throw new FormatException($"'{spec}' has an empty part; join kind:level parts with a single +, e.g. gaussian:0.3+masking:0.2.");
             int colon = part.IndexOf(':');
-            if (colon < 0)
-                throw new FormatException($"'{part}' has no level; write kind:level, e.g. gaussian:0.3. Kinds: {string.Join(", ", Kinds.Keys)}.");
-            var kind = part[..colon].Trim();
+            var kind = (colon < 0 ? part : part[..colon]).Trim();
             if (!Kinds.TryGetValue(kind, out var create))
-                throw new FormatException($"Unknown noise kind '{kind}'. Kinds: {string.Join(", ", Kinds.Keys)}.");
-            if (!double.TryParse(part[(colon + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var level))
-                throw new FormatException($"'{part[(colon + 1)..]}' in '{part}' is not a number.");
+                throw new FormatException($"Unknown noise kind '{kind}' in '{part}'. Kinds: {string.Join(", ", Kinds.Keys)}.");
+            var levelText = colon < 0 ? "" : part[(colon + 1)..].Trim();
+            if (levelText.Length == 0)
+                throw new FormatException($"'{part}' has no level; write kind:level, e.g. {kind.ToLowerInvariant()}:{ExampleLevel(kind)}.");
+            if (!double.TryParse(levelText, NumberStyles.Float, CultureInfo.InvariantCulture, out var level))
+                throw new FormatException($"The level '{levelText}' in '{part}' is not a number.");
             try { parts.Add(create(level)); }
-            catch (ArgumentOutOfRangeException e) { throw new FormatException(e.Message.Split(" (Parameter")[0]); }
+            catch (ArgumentOutOfRangeException e)
+            {
+                throw new FormatException($"'{part}': {e.Message.Split(" (Parameter")[0]}");
+            }
         }
         return parts.Count == 1 ? parts[0] : new CompositeCorruption(parts);
     }
+
+    static string ExampleLevel(string kind) => kind.Equals("blocks", StringComparison.OrdinalIgnoreCase) ? "8" : "0.3";
 }

@@ -38,6 +38,7 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IDenseE
             _ => throw new ArgumentException($"Unsupported autoencoder options {options.GetType().Name}.", nameof(options)),
         };
         _corruption = Corruptions.Parse(options.Noise);
+        CheckCorruptionFits(_corruption, InputShape);
         _penalties = AutoencoderPenalties.From(options);
         Initialize(_network);
     }
@@ -144,6 +145,20 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IDenseE
     Tensor OutputOf(Tensor preactivation) => Options.Output == OutputActivation.Sigmoid ? preactivation.sigmoid() : preactivation;
 
     Tensor Shape(Tensor x) => x.shape.Skip(1).SequenceEqual(InputShape) ? x : x.reshape([x.shape[0], .. InputShape]);
+
+    /// <summary>Refuses at construction a corruption that cannot apply to these samples (e.g. blocks larger than the image).</summary>
+    static void CheckCorruptionFits(ICorruption? corruption, long[] inputShape)
+    {
+        if (corruption is null) return;
+        using var scope = NewDisposeScope();
+        using var generator = new Generator(0);
+        try { corruption.Apply(zeros([1, .. inputShape]), generator); }
+        catch (ArgumentException e)
+        {
+            throw new Options.InvalidOptionException(nameof(AutoencoderOptionsBase.Noise), corruption.Spec,
+                $"a noise that fits samples of shape [{string.Join(", ", inputShape)}] ({e.Message.Split(" (Parameter")[0]})");
+        }
+    }
 
     static long[] ImageShape(long[] inputShape) => inputShape.Length switch
     {

@@ -1,0 +1,11 @@
+namespace LatentSharp.Evaluation;
+
+/// <summary>How much a model cleans corrupted images: mean PSNR (dB, see <see cref="ImageQuality.Psnr"/>) against the clean images.</summary>
+/// <param name="NoisyPsnr">Mean PSNR of the corrupted inputs.</param>
+/// <param name="DenoisedPsnr">Mean PSNR of the model's reconstructions of the corrupted inputs.</param>
+/// <param name="Count">Number of images scored.</param>
+public sealed record DenoisingScore(double NoisyPsnr, double DenoisedPsnr, long Count)
+{
+    /// <summary>Denoised minus noisy PSNR, in dB: what the model gained.</summary>
+    public double Gain => DenoisedPsnr - NoisyPsnr;
+}
