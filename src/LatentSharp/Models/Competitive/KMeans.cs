@@ -116,8 +116,8 @@ public sealed class KMeans : IDataInitialized, IEncoder
         using var noGrad = no_grad();
         var x = Flatten(data).to(Device).contiguous();
         CheckSampleCount(x.shape[0]);
-        var xSquared = x.square().sum(1);
-        double tolerance = ScaledTolerance(x);
+        var xSquared = SquaredNorms(x);
+        double tolerance = ScaledTolerance(x, xSquared);
         var best = (Inertia: double.PositiveInfinity, Iterations: 0, Converged: false);
         var inertias = new List<double>();
         var centroids = empty_like(_centroids);
@@ -207,8 +207,8 @@ public sealed class KMeans : IDataInitialized, IEncoder
         long sampleSize = Options.Algorithm == KMeansAlgorithm.Lloyd ? n : Math.Min(n, Math.Max(3L * context.BatchSize, 3L * Options.Clusters));
         var indices = sampleSize == n ? arange(n, dtype: ScalarType.Int64) : randperm(n, generator: context.Generator).narrow(0, 0, sampleSize);
         var x = Flatten(data.ReadBatch(indices, Device).Features).contiguous();
-        var xSquared = x.square().sum(1);
-        double tolerance = ScaledTolerance(x);
+        var xSquared = SquaredNorms(x);
+        double tolerance = ScaledTolerance(x, xSquared);
         var candidate = empty_like(_centroids);
         double best = double.PositiveInfinity;
         for (int restart = 0; restart < Options.Restarts; restart++)
@@ -354,11 +354,32 @@ public sealed class KMeans : IDataInitialized, IEncoder
         return total.item<double>();
     }
 
-    /// <summary>scikit-learn's rule: tolerance × mean over features of the (population) variance.</summary>
-    double ScaledTolerance(Tensor x)
+    /// <summary>
+    /// scikit-learn's rule: tolerance × mean over features of the (population) variance, from
+    /// Σ‖x‖² and the mean vector (no [N, D] temporary).
+    /// </summary>
+    double ScaledTolerance(Tensor x, Tensor xSquared)
     {
         using var scope = NewDisposeScope();
-        return Options.Tolerance * x.to(ScalarType.Float64).var(0, unbiased: false).mean().item<double>();
+        long n = x.shape[0];
+        double meanSquaredNorm = xSquared.sum(type: ScalarType.Float64).item<double>() / n;
+        double squaredNormOfMean = (x.sum(0L).to(ScalarType.Float64) / n).square().sum().item<double>();
+        return Options.Tolerance * Math.Max(0, meanSquaredNorm - squaredNormOfMean) / Features;
+    }
+
+    /// <summary>‖x‖² per sample <c>[N]</c>, block by block (no [N, D] temporary).</summary>
+    Tensor SquaredNorms(Tensor x)
+    {
+        var result = empty(x.shape[0], dtype: ScalarType.Float32, device: x.device);
+        for (long start = 0; start < x.shape[0]; start += Options.ChunkSize)
+        {
+            long n = Math.Min(Options.ChunkSize, x.shape[0] - start);
+            using var xc = x.narrow(0, start, n);
+            using var norms = xc.square().sum(1);
+            using var target = result.narrow(0, start, n);
+            target.copy_(norms);
+        }
+        return result;
     }
 
     Tensor Flatten(Tensor input)

@@ -27,11 +27,11 @@ internal static class KMeansPlusPlus
         for (int c = 1; c < clusters; c++)
         {
             using var step = NewDisposeScope();
-            var targets = rand(trials, dtype: ScalarType.Float64, generator: generator).to(x.device) * potential;
-            var ids = searchsorted(closest.cumsum(0), targets).clamp_max(n - 1);
+            var targets = rand(new long[] { trials }, dtype: ScalarType.Float64, generator: generator).to(x.device) * potential;
+            var ids = searchsorted(closest.cumsum(0L), targets).clamp_max(n - 1);
             var candidates = x.index_select(0, ids);                                  // [t, D]
             var distances = minimum(SquaredDistances(x, xSquared, candidates), closest.unsqueeze(1)); // [N, t]
-            var potentials = distances.sum(0);
+            var potentials = distances.sum(0L);
             long best = potentials.argmin().item<long>();
             potential = potentials[best].item<double>();
             closest.copy_(distances[.., best]);

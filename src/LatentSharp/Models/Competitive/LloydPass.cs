@@ -67,9 +67,9 @@ internal sealed class LloydPass : IDisposable
             var distances = nearest.add_(xSq).clamp_min_(0);
             total.add_(distances.sum(type: ScalarType.Float64));
             // Per-cluster sums as one matmul: one-hotᵀ [k, n] · x [n, D].
-            var oneHot = zeros(n, k, dtype: ScalarType.Float32, device: x.device).scatter_(1, labels.unsqueeze(1), 1f);
+            var oneHot = zeros(n, k, dtype: ScalarType.Float32, device: x.device).scatter_(1, labels.unsqueeze(1), ones(n, 1, dtype: ScalarType.Float32, device: x.device));
             sums32.add_(oneHot.t().mm(xc));
-            counts.add_(oneHot.sum(0, type: ScalarType.Float64));
+            counts.add_(oneHot.sum(0L, type: ScalarType.Float64));
             KeepFarthest(xc, distances, labels, k);
         }
         Sums.add_(sums32.to(ScalarType.Float64));
