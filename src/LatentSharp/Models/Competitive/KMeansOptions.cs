@@ -46,7 +46,7 @@ public sealed record KMeansOptions : ModelOptions
     /// <summary>Samples per distance block: memory for distances is this times k floats.</summary>
     [Description("Samples per distance block (memory: this x clusters floats)")]
     [Range(1, 1 << 24)]
-    public int ChunkSize { get; init; } = 2048;
+    public int ChunkSize { get; init; } = 8192;
 
     /// <summary>The effective number of k-means++ candidates per step.</summary>
     internal int EffectiveSeedingTrials() => SeedingTrials > 0 ? SeedingTrials : 2 + (int)Math.Log(Clusters);
