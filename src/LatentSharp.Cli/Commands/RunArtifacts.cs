@@ -1,5 +1,6 @@
 using LatentSharp.Data;
 using LatentSharp.Models;
+using LatentSharp.Models.Competitive;
 using LatentSharp.Training;
 using LatentSharp.Visualization;
 using static TorchSharp.torch;
@@ -9,11 +10,11 @@ namespace LatentSharp.Cli.Commands;
 /// <summary>What a run folder holds besides weights: pictures drawn after training.</summary>
 internal static class RunArtifacts
 {
-    public const string ReconstructionsFile = "reconstructions.png", LossCurveFile = "loss.png", FiltersFile = "filters.png", LatentFile = "latent.png";
+    public const string ReconstructionsFile = "reconstructions.png", LossCurveFile = "loss.png", FiltersFile = "filters.png", LatentFile = "latent.png", CentroidsFile = "centroids.png";
 
     /// <summary>The files a run writes (for --overwrite).</summary>
     public static IEnumerable<string> Files(string runDirectory) =>
-        new[] { RunConfig.FileName, Trainer.ModelFileName, Trainer.CheckpointFileName, Trainer.MetricsFileName, ReconstructionsFile, LossCurveFile, FiltersFile, LatentFile }
+        new[] { RunConfig.FileName, Trainer.ModelFileName, Trainer.CheckpointFileName, Trainer.MetricsFileName, ReconstructionsFile, LossCurveFile, FiltersFile, LatentFile, CentroidsFile }
             .Select(f => Path.Combine(runDirectory, f)).Where(File.Exists);
 
     /// <summary>Reconstruction grid (originals above reconstructions) and the loss curves.</summary>
@@ -23,6 +24,8 @@ internal static class RunArtifacts
         if (ImageShapeOf(data.SampleShape) is { } imageShape && FirstLayerFilters(model, imageShape) is { } filters)
             using (filters) DrawFilters(filters, imageShape, Path.Combine(runDirectory, FiltersFile));
         if (model is IEncoder { CodeSize: 2 } encoder) DrawLatentScatter(encoder, data, Path.Combine(runDirectory, LatentFile), 5000);
+        if (model is KMeans kmeans && ImageShapeOf(data.SampleShape) is { } shape)
+            ImageGrid.Save(Path.Combine(runDirectory, CentroidsFile), kmeans.Centroids.cpu(), new ImageGridOptions { Columns = 10, ImageShape = shape });
         var history = Trainer.ReadMetrics(Path.Combine(runDirectory, Trainer.MetricsFileName));
         if (history.Count > 0) LineChart.SaveTrainingCurves(Path.Combine(runDirectory, LossCurveFile), history);
     }

@@ -1,6 +1,7 @@
 using LatentSharp.Layers;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Supervised;
+using LatentSharp.Models.Competitive;
 using LatentSharp.Options;
 using static TorchSharp.torch;
 
@@ -34,6 +35,9 @@ public static class ModelCatalog
         new("classifier", "Supervised dense classifier with a softmax head (cross-entropy); 'latent finetune' starts it from a pretrained encoder",
             typeof(ClassifierOptions), () => new ClassifierOptions(),
             (registryName, options, shape, device) => new Classifier(registryName, (ClassifierOptions)options, shape, device)),
+        new ModelDescriptor("kmeans", "k-means: k-means++ seeding, Lloyd (one iteration per epoch) or mini-batch (Sculley 2010), restarts",
+            typeof(KMeansOptions), () => new KMeansOptions(),
+            (registryName, options, shape, device) => new KMeans(registryName, (KMeansOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>

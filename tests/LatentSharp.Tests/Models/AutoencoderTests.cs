@@ -7,6 +7,9 @@ using static TorchSharp.torch;
 
 namespace LatentSharp.Tests.Models;
 
+// Float32 convolutions have been seen to return wrong values when other tests run torch work in
+// parallel (about one suite run in four; open question, see the foundation issue note): run serially.
+[Collection(LatentSharp.Tests.Models.Autoencoders.JacobianCollection.Name)]
 public class AutoencoderTests
 {
     static IModel Create(string name, LatentSharp.Options.ModelOptions options, long[] shape, long seed = 1) =>

@@ -1,0 +1,410 @@
+using LatentSharp.Data;
+using LatentSharp.Evaluation;
+using LatentSharp.Options;
+using LatentSharp.Training;
+using static TorchSharp.torch;
+
+namespace LatentSharp.Models.Competitive;
+
+/// <summary>
+/// k-means clustering on tensors: greedy k-means++ seeding, exact Lloyd iterations or mini-batch
+/// updates (Sculley 2010), restarts keeping the lowest inertia. Distances are
+/// ‖x‖² − 2x·c + ‖c‖², one matmul per block of <see cref="KMeansOptions.ChunkSize"/> samples.
+/// <para>
+/// Two ways to train, sharing one inner step: <see cref="Fit(Tensor, long)"/> on an in-memory
+/// tensor (runs to convergence), or the <see cref="Trainer"/>: <see cref="InitializeFromData"/>
+/// seeds (and, with several restarts, runs each to convergence and keeps the best), then each epoch
+/// is one Lloyd iteration (or one pass of mini-batch updates), checkpointed and resumable exactly.
+/// </para>
+/// <para>As an <see cref="IEncoder"/>, a sample's code is its squared distance to each centroid, <c>[B, k]</c>.</para>
+/// </summary>
+public sealed class KMeans : IDataInitialized, IEncoder
+{
+    readonly Tensor _centroids, _seen, _samples, _tolerance, _converged;
+    readonly LloydPass _pass;
+
+    /// <summary>Creates an unfitted model (centroids at zero until seeded).</summary>
+    /// <param name="name">Registry name.</param>
+    /// <param name="options">Validated hyper-parameters.</param>
+    /// <param name="inputShape">Shape of one sample, e.g. <c>[1, 28, 28]</c>; flattened to D features.</param>
+    /// <param name="device">Where the centroids live and the distances are computed.</param>
+    public KMeans(string name, KMeansOptions options, long[] inputShape, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        options.Validate();
+        if (inputShape.Length == 0 || inputShape.Any(d => d < 1))
+            throw new ArgumentException($"Input shape must be non-empty with positive sizes; got [{string.Join(", ", inputShape)}].", nameof(inputShape));
+        Name = name;
+        Options = options;
+        InputShape = inputShape.ToArray();
+        Device = device;
+        Features = InputShape.Aggregate(1L, (a, b) => a * b);
+        _centroids = zeros(options.Clusters, Features, dtype: ScalarType.Float32, device: device);
+        _pass = new LloydPass(options.Clusters, Features, options.ChunkSize, device);
+        _seen = zeros(1, dtype: ScalarType.Int64, device: device);
+        _samples = zeros(1, dtype: ScalarType.Int64, device: device);
+        _tolerance = zeros(1, dtype: ScalarType.Float64, device: device);
+        _converged = zeros(1, dtype: ScalarType.Float64, device: device);
+        State = new Dictionary<string, Tensor> { ["centroids"] = _centroids };
+        TrainingState = new Dictionary<string, Tensor>
+        {
+            ["sums"] = _pass.Sums, ["counts"] = _pass.Counts, ["far_distances"] = _pass.FarDistances,
+            ["far_samples"] = _pass.FarSamples, ["far_owners"] = _pass.FarOwners,
+            ["seen"] = _seen, ["samples"] = _samples, ["tolerance"] = _tolerance, ["converged"] = _converged,
+        };
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The validated hyper-parameters.</summary>
+    public KMeansOptions Options { get; }
+
+    ModelOptions IModel.Options => Options;
+
+    /// <inheritdoc />
+    public long[] InputShape { get; }
+
+    /// <inheritdoc />
+    public Device Device { get; }
+
+    /// <summary>Features per sample, D.</summary>
+    public long Features { get; }
+
+    /// <summary>The centroids, <c>[k, D]</c> float32 (live tensor).</summary>
+    public Tensor Centroids => _centroids;
+
+    /// <summary>Number of clusters, k.</summary>
+    public long CodeSize => Options.Clusters;
+
+    /// <summary>Whether a Lloyd run under the trainer has met the tolerance (later epochs leave the centroids alone).</summary>
+    public bool Converged => _converged.item<double>() > 0;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Tensor> State { get; }
+
+    /// <summary>
+    /// Lloyd: the current iteration's per-cluster sums and counts, the farthest samples (for empty
+    /// clusters), samples seen this epoch, the training set size, the scaled tolerance and the
+    /// converged flag. Mini-batch: <c>counts</c> are the per-centroid totals behind the learning rates.
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor> TrainingState { get; }
+
+    /// <summary>Fits on <paramref name="data"/> <c>[N, ...]</c> with randomness from <paramref name="seed"/>; see <see cref="Fit(Tensor, Generator, int)"/>.</summary>
+    public KMeansFitResult Fit(Tensor data, long seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        return Fit(data, generator);
+    }
+
+    /// <summary>
+    /// Fits on an in-memory tensor: for each restart, k-means++ seeding then Lloyd iterations until
+    /// the tolerance or <see cref="KMeansOptions.MaxIterations"/> (mini-batch: epochs of shuffled
+    /// batches of <paramref name="batchSize"/>); keeps the restart with the lowest inertia.
+    /// </summary>
+    /// <param name="data">Samples <c>[N, ...input shape]</c>, float32, N ≥ k.</param>
+    /// <param name="generator">The only random source.</param>
+    /// <param name="batchSize">Mini-batch size (mini-batch algorithm only).</param>
+    /// <exception cref="InvalidOptionException">More clusters than samples.</exception>
+    public KMeansFitResult Fit(Tensor data, Generator generator, int batchSize = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(generator);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = Flatten(data).to(Device).contiguous();
+        CheckSampleCount(x.shape[0]);
+        var xSquared = SquaredNorms(x);
+        double tolerance = ScaledTolerance(x, xSquared);
+        var best = (Inertia: double.PositiveInfinity, Iterations: 0, Converged: false);
+        var inertias = new List<double>();
+        var centroids = empty_like(_centroids);
+        for (int restart = 0; restart < Options.Restarts; restart++)
+        {
+            centroids.copy_(KMeansPlusPlus.Seed(x, xSquared, Options.Clusters, Options.EffectiveSeedingTrials(), generator));
+            var (iterations, converged) = Options.Algorithm == KMeansAlgorithm.Lloyd
+                ? RunLloyd(x, xSquared, centroids, tolerance)
+                : RunMiniBatch(x, centroids, tolerance, batchSize, generator);
+            double inertia = SumOfSquaredDistances(x, xSquared, centroids);
+            inertias.Add(inertia);
+            if (inertia < best.Inertia)
+            {
+                best = (inertia, iterations, converged);
+                _centroids.copy_(centroids);
+            }
+        }
+        _samples.fill_(x.shape[0]);
+        _tolerance.fill_(tolerance);
+        _converged.fill_(best.Converged ? 1 : 0);
+        _seen.zero_();
+        _pass.Reset();
+        return new KMeansFitResult(best.Inertia, best.Inertia / x.shape[0], best.Iterations, best.Converged, inertias);
+    }
+
+    /// <summary>Lloyd iterations on <paramref name="centroids"/> in place until the shift is within tolerance.</summary>
+    (int Iterations, bool Converged) RunLloyd(Tensor x, Tensor xSquared, Tensor centroids, double tolerance)
+    {
+        using var pass = new LloydPass(Options.Clusters, Features, Options.ChunkSize, Device);
+        for (int iteration = 1; iteration <= Options.MaxIterations; iteration++)
+        {
+            pass.Reset();
+            pass.Add(x, xSquared, centroids);
+            if (pass.Finish(centroids) <= tolerance) return (iteration, true);
+        }
+        return (Options.MaxIterations, false);
+    }
+
+    (int Iterations, bool Converged) RunMiniBatch(Tensor x, Tensor centroids, double tolerance, int batchSize, Generator generator)
+    {
+        using var counts = zeros(Options.Clusters, dtype: ScalarType.Float64, device: Device);
+        for (int epoch = 1; epoch <= Options.MaxIterations; epoch++)
+        {
+            using var scope = NewDisposeScope();
+            var before = centroids.clone();
+            var order = randperm(x.shape[0], generator: generator).to(Device);
+            foreach (var (start, length) in BatchRanges.Of(x.shape[0], batchSize))
+            {
+                using var batchScope = NewDisposeScope();
+                MiniBatchStep(x.index_select(0, order.narrow(0, start, length)), centroids, counts);
+            }
+            if ((centroids - before).square().sum().item<double>() <= tolerance) return (epoch, true);
+        }
+        return (Options.MaxIterations, false);
+    }
+
+    /// <summary>
+    /// Sculley's update for one batch: with v_c the samples ever assigned to centroid c,
+    /// c ← c + (Σ_{x→c} x − n_c·c) / (v_c + n_c), i.e. per-sample learning rate 1/v_c. Returns the
+    /// batch's mean squared distance before the update.
+    /// </summary>
+    double MiniBatchStep(Tensor x, Tensor centroids, Tensor counts)
+    {
+        using var scope = NewDisposeScope();
+        var (distances, labels) = Nearest(x, centroids);
+        var batchSums = zeros(Options.Clusters, Features, dtype: ScalarType.Float64, device: Device).index_add_(0, labels, x.to(ScalarType.Float64), 1);
+        var batchCounts = bincount(labels, minlength: Options.Clusters).to(ScalarType.Float64);
+        var total = counts + batchCounts;
+        var old = centroids.to(ScalarType.Float64);
+        var moved = (old * counts.unsqueeze(1) + batchSums) / total.clamp_min(1).unsqueeze(1);
+        centroids.copy_(where(batchCounts.gt(0).unsqueeze(1), moved, old));
+        counts.copy_(total);
+        return distances.to(ScalarType.Float64).mean().item<double>();
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOptionException">More clusters than samples.</exception>
+    public void InitializeFromData(IBatchSource data, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(context);
+        CheckSampleCount(data.Count);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        long n = data.Count;
+        // Lloyd looks at every sample; mini-batch seeds on a random sample of 3 batches (at least 3k), as scikit-learn.
+        long sampleSize = Options.Algorithm == KMeansAlgorithm.Lloyd ? n : Math.Min(n, Math.Max(3L * context.BatchSize, 3L * Options.Clusters));
+        var indices = sampleSize == n ? arange(n, dtype: ScalarType.Int64) : randperm(n, generator: context.Generator).narrow(0, 0, sampleSize);
+        var x = Flatten(data.ReadBatch(indices, Device).Features).contiguous();
+        var xSquared = SquaredNorms(x);
+        double tolerance = ScaledTolerance(x, xSquared);
+        var candidate = empty_like(_centroids);
+        double best = double.PositiveInfinity;
+        for (int restart = 0; restart < Options.Restarts; restart++)
+        {
+            candidate.copy_(KMeansPlusPlus.Seed(x, xSquared, Options.Clusters, Options.EffectiveSeedingTrials(), context.Generator));
+            if (Options.Restarts == 1)
+            {
+                _centroids.copy_(candidate);  // Lloyd iterations are the trainer's epochs
+                break;
+            }
+            if (Options.Algorithm == KMeansAlgorithm.Lloyd) RunLloyd(x, xSquared, candidate, tolerance);
+            double inertia = SumOfSquaredDistances(x, xSquared, candidate);
+            if (inertia < best)
+            {
+                best = inertia;
+                _centroids.copy_(candidate);
+            }
+        }
+        _samples.fill_(n);
+        _tolerance.fill_(tolerance);
+        _converged.zero_();
+        _seen.zero_();
+        _pass.Reset();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        using var noGrad = no_grad();
+        var x = Flatten(batch.Features).to(Device);
+        if (Options.Algorithm == KMeansAlgorithm.MiniBatch)
+            return Loss(MiniBatchStep(x, _centroids, _pass.Counts));
+        long samples = _samples.item<long>();
+        if (samples == 0) throw new InvalidOperationException($"{Name}: not seeded; the trainer calls InitializeFromData on a fresh run, or call Fit first.");
+        if (Converged) return Loss(SumOfSquaredDistances(x, null, _centroids) / x.shape[0]);
+        double sum = _pass.Add(x, null, _centroids);
+        _seen.add_(x.shape[0]);
+        if (_seen.item<long>() >= samples)
+        {
+            // The epoch's last batch: one Lloyd iteration is complete.
+            double shift = _pass.Finish(_centroids);
+            if (shift <= _tolerance.item<double>()) _converged.fill_(1);
+            _pass.Reset();
+            _seen.zero_();
+        }
+        return Loss(sum / x.shape[0]);
+    }
+
+    static Dictionary<string, double> Loss(double value) => new() { [MetricKeys.Loss] = value };
+
+    /// <summary>
+    /// <c>loss</c>: mean squared distance to the nearest centroid per sample; <c>inertia</c>: its sum
+    /// over <paramref name="data"/>; with labels, <c>ari</c> and <c>nmi</c> of the assignments against them.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Evaluate(IBatchSource data, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(context);
+        using var noGrad = no_grad();
+        double inertia = 0;
+        var assigned = new List<long>();
+        var truth = new List<long>();
+        foreach (var (start, length) in BatchRanges.Of(data.Count, context.BatchSize))
+        {
+            using var scope = NewDisposeScope();
+            var batch = data.ReadBatch(arange(start, start + length, dtype: ScalarType.Int64), Device);
+            var (distances, labels) = Nearest(Flatten(batch.Features), _centroids);
+            inertia += distances.sum(type: ScalarType.Float64).item<double>();
+            if (batch.Labels is null) continue;
+            assigned.AddRange(labels.cpu().data<long>());
+            truth.AddRange(batch.Labels.cpu().data<long>());
+        }
+        var metrics = new Dictionary<string, double> { [MetricKeys.Loss] = inertia / data.Count, ["inertia"] = inertia };
+        if (truth.Count > 0)
+        {
+            metrics["ari"] = ClusteringScores.AdjustedRandIndex(truth, assigned);
+            metrics["nmi"] = ClusteringScores.NormalizedMutualInformation(truth, assigned);
+        }
+        return metrics;
+    }
+
+    /// <summary>Index of the nearest centroid for each sample of <c>[B, ...input shape]</c>: int64 <c>[B]</c>.</summary>
+    public Tensor Predict(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return Nearest(Flatten(input).to(Device), _centroids).Labels.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Squared Euclidean distances from each sample to each centroid: <c>[B, k]</c> float32.</summary>
+    public Tensor Encode(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var x = Flatten(input).to(Device);
+        var parts = new List<Tensor>();
+        for (long start = 0; start < x.shape[0]; start += Options.ChunkSize)
+        {
+            var xc = x.narrow(0, start, Math.Min(Options.ChunkSize, x.shape[0] - start));
+            parts.Add(Distances(xc, _centroids));
+        }
+        return (parts.Count == 1 ? parts[0] : cat(parts, 0)).MoveToOuterDisposeScope();
+    }
+
+    static Tensor Distances(Tensor x, Tensor centroids) =>
+        addmm(centroids.square().sum(1).unsqueeze(0), x, centroids.t(), beta: 1, alpha: -2).add_(x.square().sum(1, keepdim: true)).clamp_min_(0);
+
+    /// <summary>Squared distance to, and index of, the nearest centroid; chunked over samples.</summary>
+    (Tensor Distances, Tensor Labels) Nearest(Tensor x, Tensor centroids)
+    {
+        using var scope = NewDisposeScope();
+        var distances = new List<Tensor>();
+        var labels = new List<Tensor>();
+        for (long start = 0; start < x.shape[0]; start += Options.ChunkSize)
+        {
+            var xc = x.narrow(0, start, Math.Min(Options.ChunkSize, x.shape[0] - start));
+            var (d, l) = Distances(xc, centroids).min(1);
+            distances.Add(d);
+            labels.Add(l);
+        }
+        var allDistances = distances.Count == 1 ? distances[0] : cat(distances, 0);
+        var allLabels = labels.Count == 1 ? labels[0] : cat(labels, 0);
+        return (allDistances.MoveToOuterDisposeScope(), allLabels.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Σ min_c ‖x − c‖² over the samples.</summary>
+    double SumOfSquaredDistances(Tensor x, Tensor? xSquared, Tensor centroids)
+    {
+        using var scope = NewDisposeScope();
+        var cSquared = centroids.square().sum(1).unsqueeze(0);
+        var centroidsT = centroids.t();
+        var total = zeros(1, dtype: ScalarType.Float64, device: x.device);
+        for (long start = 0; start < x.shape[0]; start += Options.ChunkSize)
+        {
+            using var chunkScope = NewDisposeScope();
+            long n = Math.Min(Options.ChunkSize, x.shape[0] - start);
+            var xc = x.narrow(0, start, n);
+            var xSq = xSquared?.narrow(0, start, n) ?? xc.square().sum(1);
+            var (nearest, _) = addmm(cSquared, xc, centroidsT, beta: 1, alpha: -2).min(1);
+            total.add_(nearest.add_(xSq).clamp_min_(0).sum(type: ScalarType.Float64));
+        }
+        return total.item<double>();
+    }
+
+    /// <summary>
+    /// scikit-learn's rule: tolerance × mean over features of the (population) variance, from
+    /// Σ‖x‖² and the mean vector (no [N, D] temporary).
+    /// </summary>
+    double ScaledTolerance(Tensor x, Tensor xSquared)
+    {
+        using var scope = NewDisposeScope();
+        long n = x.shape[0];
+        double meanSquaredNorm = xSquared.sum(type: ScalarType.Float64).item<double>() / n;
+        double squaredNormOfMean = (x.sum(0L).to(ScalarType.Float64) / n).square().sum().item<double>();
+        return Options.Tolerance * Math.Max(0, meanSquaredNorm - squaredNormOfMean) / Features;
+    }
+
+    /// <summary>‖x‖² per sample <c>[N]</c>, block by block (no [N, D] temporary).</summary>
+    Tensor SquaredNorms(Tensor x)
+    {
+        var result = empty(x.shape[0], dtype: ScalarType.Float32, device: x.device);
+        for (long start = 0; start < x.shape[0]; start += Options.ChunkSize)
+        {
+            long n = Math.Min(Options.ChunkSize, x.shape[0] - start);
+            using var xc = x.narrow(0, start, n);
+            using var norms = xc.square().sum(1);
+            using var target = result.narrow(0, start, n);
+            target.copy_(norms);
+        }
+        return result;
+    }
+
+    Tensor Flatten(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.dim() < 1 || input.numel() % Features != 0 || input.shape.Skip(1).Aggregate(1L, (a, b) => a * b) != Features)
+            throw new ArgumentException($"{Name} expects samples of shape [{string.Join(", ", InputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
+        var flat = input.reshape(input.shape[0], Features);
+        return flat.dtype == ScalarType.Float32 ? flat : flat.to(ScalarType.Float32);
+    }
+
+    void CheckSampleCount(long samples)
+    {
+        if (Options.Clusters > samples)
+            throw new InvalidOptionException(nameof(KMeansOptions.Clusters), Options.Clusters, $"at most the number of samples ({samples})");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _centroids.Dispose();
+        _pass.Dispose();
+        _seen.Dispose();
+        _samples.Dispose();
+        _tolerance.Dispose();
+        _converged.Dispose();
+    }
+}
