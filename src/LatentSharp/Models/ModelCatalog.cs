@@ -1,5 +1,6 @@
 using LatentSharp.Layers;
 using LatentSharp.Models.Autoencoders;
+using LatentSharp.Models.Competitive;
 using LatentSharp.Options;
 using static TorchSharp.torch;
 
@@ -23,6 +24,9 @@ public static class ModelCatalog
             new AutoencoderOptions { Noise = "masking:0.3" }),
         Autoencoder("sparse-autoencoder", "Autoencoder with a KL sparsity penalty on a sigmoid code (preset: rho 0.05, beta 1)",
             new AutoencoderOptions { HiddenSizes = [], CodeSize = 256, CodeActivation = ActivationKind.Sigmoid, SparsityWeight = 1 }),
+        new ModelDescriptor("som", "Self-organising map (Kohonen): online or batch, rectangular or hexagonal grid, gaussian/bubble/mexican-hat/laplacian kernel",
+            typeof(SelfOrganizingMapOptions), () => new SelfOrganizingMapOptions(),
+            (registryName, options, shape, device) => new SelfOrganizingMap(registryName, (SelfOrganizingMapOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>
