@@ -185,6 +185,11 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
             alphas[i] = (float)LearningRateAt(fraction);
             radii[i] = (float)RadiusAt(fraction);
         }
+        if (Device.type == DeviceType.CPU && !ForceTensorPath)
+        {
+            OnlineStepCpu(x, alphas, radii);
+            return;
+        }
         using var alpha = tensor(alphas, [count, 1, 1]).to(Device);
         using var radius = tensor(radii, [count, 1, 1]).to(Device);
         using var batchScope = NewDisposeScope();
@@ -208,6 +213,24 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
                 _prototypes.addcmul_(difference, h, -1);                                        // w_u ← w_u + η·K(c, u)·(x − w_u)
             }
         }
+    }
+
+    /// <summary>Tests run the tensor path on the CPU to compare it with <see cref="SomOnlineCpu"/>.</summary>
+    internal bool ForceTensorPath { get; set; }
+
+    float[]? _gridDistanceCopy;
+
+    /// <summary>The same rule on the CPU without a tensor call per sample (see <see cref="SomOnlineCpu"/>).</summary>
+    void OnlineStepCpu(Tensor x, float[] alphas, float[] radii)
+    {
+        _gridDistanceCopy ??= _kernelDistance.cpu().data<float>().ToArray();
+        var prototypes = new float[_prototypes.numel()];
+        var samples = new float[x.numel()];
+        var access = _prototypes.data<float>();
+        access.CopyTo(prototypes);
+        using (var contiguous = x.contiguous()) contiguous.data<float>().CopyTo(samples);
+        SomOnlineCpu.Run(prototypes, samples, (int)_inputSize, _gridDistanceCopy, Options.Kernel, alphas, radii);
+        access.CopyFrom(prototypes);
     }
 
     /// <summary>Accumulates Σ K·x and Σ K; at the epoch's last step sets w = Σ K·x / Σ K.</summary>

@@ -45,6 +45,20 @@ public static class SomKernels
         return Evaluate(kernel, distance, sigma);
     }
 
+    /// <summary>K(d, σ) for one distance (the same formulas; radius clamped to <see cref="MinimumRadius"/>).</summary>
+    public static double Evaluate(SomKernel kernel, double distance, double radius)
+    {
+        double sigma = Math.Max(radius, MinimumRadius), ratio = distance * distance / (sigma * sigma);
+        return kernel switch
+        {
+            SomKernel.Gaussian => Math.Exp(-0.5 * ratio),
+            SomKernel.Bubble => distance <= sigma * (1 + 1e-6) + 1e-6 ? 1 : 0,
+            SomKernel.MexicanHat => (1 - ratio) * Math.Exp(-0.5 * ratio),
+            SomKernel.Laplacian => Math.Exp(-distance / sigma),
+            _ => throw new ArgumentOutOfRangeException(nameof(kernel), kernel, "Unknown kernel; use gaussian, bubble, mexican-hat or laplacian."),
+        };
+    }
+
     static Tensor MexicanHat(Tensor distance, Tensor sigma)
     {
         var ratio = distance.square() / sigma.square();
