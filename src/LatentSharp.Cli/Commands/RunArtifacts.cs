@@ -1,5 +1,6 @@
 using LatentSharp.Data;
 using LatentSharp.Models;
+using LatentSharp.Models.Competitive;
 using LatentSharp.Training;
 using LatentSharp.Visualization;
 using static TorchSharp.torch;
@@ -13,13 +14,15 @@ internal static class RunArtifacts
 
     /// <summary>The files a run writes (for --overwrite).</summary>
     public static IEnumerable<string> Files(string runDirectory) =>
-        new[] { RunConfig.FileName, Trainer.ModelFileName, Trainer.CheckpointFileName, Trainer.MetricsFileName, ReconstructionsFile, LossCurveFile }
+        new[] { RunConfig.FileName, Trainer.ModelFileName, Trainer.CheckpointFileName, Trainer.MetricsFileName, ReconstructionsFile, LossCurveFile,
+                SomPictures.UMatrixFile, SomPictures.HitMapFile, SomPictures.ComponentPlanesFile, SomPictures.PrototypesFile }
             .Select(f => Path.Combine(runDirectory, f)).Where(File.Exists);
 
     /// <summary>Reconstruction grid (originals above reconstructions) and the loss curves.</summary>
     public static void DrawPictures(IModel model, string runDirectory, Dataset data)
     {
         if (model is IReconstructor reconstructor && ImageShapeOf(data.SampleShape) is not null) DrawReconstructions(reconstructor, data, Path.Combine(runDirectory, ReconstructionsFile), 20);
+        if (model is SelfOrganizingMap map) SomPictures.SaveAll(map, data, runDirectory);
         var history = Trainer.ReadMetrics(Path.Combine(runDirectory, Trainer.MetricsFileName));
         if (history.Count > 0) LineChart.SaveTrainingCurves(Path.Combine(runDirectory, LossCurveFile), history);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LatentSharp.Data;
 using LatentSharp.Options;
 using LatentSharp.Training;
@@ -220,26 +221,27 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
 
     float[]? _gridDistanceCopy;
 
-    /// <summary>The same rule on the CPU without a tensor call per sample (see <see cref="SomOnlineCpu"/>).</summary>
+    /// <summary>The same rule on the CPU in place on the prototypes' storage, without a tensor call per sample (see <see cref="SomOnlineCpu"/>).</summary>
     void OnlineStepCpu(Tensor x, float[] alphas, float[] radii)
     {
         _gridDistanceCopy ??= _kernelDistance.cpu().data<float>().ToArray();
-        var prototypes = new float[_prototypes.numel()];
-        var samples = new float[x.numel()];
-        var access = _prototypes.data<float>();
-        access.CopyTo(prototypes);
-        using (var contiguous = x.contiguous()) contiguous.data<float>().CopyTo(samples);
-        SomOnlineCpu.Run(prototypes, samples, (int)_inputSize, _gridDistanceCopy, Options.Kernel, alphas, radii);
-        access.CopyFrom(prototypes);
+        // Both tensors are contiguous float32 on the CPU: the loop reads and writes their storage directly.
+        using var samples = x.contiguous();
+        SomOnlineCpu.Run(MemoryMarshal.Cast<byte, float>(_prototypes.bytes), MemoryMarshal.Cast<byte, float>(samples.bytes),
+            (int)_inputSize, _gridDistanceCopy, Options.Kernel, alphas, radii);
     }
 
     /// <summary>Accumulates Σ K·x and Σ K; at the epoch's last step sets w = Σ K·x / Σ K.</summary>
     void BatchStep(Tensor x, Tensor bmu, TrainingContext context)
     {
         double radius = RadiusAt((double)context.Epoch / context.Epochs);
-        var k = SomKernels.Evaluate(Options.Kernel, _kernelDistance.index_select(0, bmu), radius).to(ScalarType.Float64);   // K(c_n, u), [B, U]
-        _numerator!.addmm_(k.t(), x.to(ScalarType.Float64));
-        _denominator!.add_(k.sum(dim: 0));
+        // Σ_n K(c_n, u)·x_n = Σ_c K(c, u)·S_c with S_c the sum of the samples c wins: one pass over
+        // the batch (index_add) and a U×U by U×D product, instead of a B×U by B×D one.
+        var sums = zeros_like(_prototypes).index_add_(0, bmu, x, 1);                             // S_c, [U, D]
+        var counts = bincount(bmu, minlength: Grid.Units).to(ScalarType.Float64);                // n_c, [U]
+        var k = SomKernels.Evaluate(Options.Kernel, _kernelDistance, radius);                    // K(c, u), [U, U]
+        _numerator!.add_(k.t().matmul(sums));                                                    // float32 product, float64 running sums
+        _denominator!.add_(k.t().to(ScalarType.Float64).matmul(counts));
         long stepsPerEpoch = Math.Max(1, context.TotalSteps / context.Epochs);
         if ((context.Step + 1) % stepsPerEpoch != 0) return;
         var reached = (_denominator > 0).unsqueeze(1);

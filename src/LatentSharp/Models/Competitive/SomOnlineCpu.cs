@@ -1,10 +1,11 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LatentSharp.Models.Competitive;
 
 /// <summary>
-/// The online SOM rule for one minibatch on the CPU, sample by sample, over a copy of the
-/// prototypes taken once per batch. Kohonen's rule is sequential — each sample's winner depends on
+/// The online SOM rule for one minibatch on the CPU, sample by sample, in place on the
+/// prototypes' storage. Kohonen's rule is sequential — each sample's winner depends on
 /// the update of the previous one — so on the CPU a tensor library pays its per-call overhead
 /// (six calls per sample) for little work; this loop pays none, vectorises the distance and update
 /// with <see cref="Vector{T}"/>, and skips units whose kernel weight is 0 (bubble, small radii).
@@ -20,6 +21,7 @@ internal static class SomOnlineCpu
     /// <param name="kernel">The kernel.</param>
     /// <param name="learningRates">η for each sample.</param>
     /// <param name="radii">σ for each sample.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(Span<float> prototypes, ReadOnlySpan<float> samples, int dimension, ReadOnlySpan<float> gridDistance,
         SomKernel kernel, ReadOnlySpan<float> learningRates, ReadOnlySpan<float> radii)
     {
@@ -43,6 +45,7 @@ internal static class SomOnlineCpu
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static float SquaredDistance(ReadOnlySpan<float> w, ReadOnlySpan<float> x)
     {
         int width = Vector<float>.Count, k = 0;
@@ -61,6 +64,7 @@ internal static class SomOnlineCpu
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void MoveTowards(Span<float> w, ReadOnlySpan<float> x, float h)
     {
         int width = Vector<float>.Count, k = 0;
