@@ -14,7 +14,8 @@ internal static class RunArtifacts
 
     /// <summary>The files a run writes (for --overwrite).</summary>
     public static IEnumerable<string> Files(string runDirectory) =>
-        new[] { RunConfig.FileName, Trainer.ModelFileName, Trainer.CheckpointFileName, Trainer.MetricsFileName, ReconstructionsFile, LossCurveFile, FiltersFile, LatentFile, CentroidsFile }
+        new[] { RunConfig.FileName, Trainer.ModelFileName, Trainer.CheckpointFileName, Trainer.MetricsFileName, ReconstructionsFile, LossCurveFile, FiltersFile, LatentFile, CentroidsFile,
+                SomPictures.UMatrixFile, SomPictures.HitMapFile, SomPictures.ComponentPlanesFile, SomPictures.PrototypesFile }
             .Select(f => Path.Combine(runDirectory, f)).Where(File.Exists);
 
     /// <summary>Reconstruction grid (originals above reconstructions) and the loss curves.</summary>
@@ -26,6 +27,7 @@ internal static class RunArtifacts
         if (model is IEncoder { CodeSize: 2 } encoder) DrawLatentScatter(encoder, data, Path.Combine(runDirectory, LatentFile), 5000);
         if (model is KMeans kmeans && ImageShapeOf(data.SampleShape) is { } shape)
             ImageGrid.Save(Path.Combine(runDirectory, CentroidsFile), kmeans.Centroids.cpu(), new ImageGridOptions { Columns = 10, ImageShape = shape });
+        if (model is SelfOrganizingMap map) SomPictures.SaveAll(map, data, runDirectory);
         var history = Trainer.ReadMetrics(Path.Combine(runDirectory, Trainer.MetricsFileName));
         if (history.Count > 0) LineChart.SaveTrainingCurves(Path.Combine(runDirectory, LossCurveFile), history);
     }

@@ -38,6 +38,9 @@ public static class ModelCatalog
         new ModelDescriptor("kmeans", "k-means: k-means++ seeding, Lloyd (one iteration per epoch) or mini-batch (Sculley 2010), restarts",
             typeof(KMeansOptions), () => new KMeansOptions(),
             (registryName, options, shape, device) => new KMeans(registryName, (KMeansOptions)options, shape, device)),
+        new ModelDescriptor("som", "Self-organising map (Kohonen): online or batch, rectangular or hexagonal grid, gaussian/bubble/mexican-hat/laplacian kernel",
+            typeof(SelfOrganizingMapOptions), () => new SelfOrganizingMapOptions(),
+            (registryName, options, shape, device) => new SelfOrganizingMap(registryName, (SelfOrganizingMapOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>

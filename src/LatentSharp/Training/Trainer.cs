@@ -71,13 +71,16 @@ public sealed class Trainer
         if (_runDirectory is not null) Directory.CreateDirectory(_runDirectory);
         NativeHeap.KeepTensorMemoryMapped();
 
+        long batchesPerEpoch = BatchRanges.Count(train.Count, _options.BatchSize);
+        long totalSteps = batchesPerEpoch * _options.Epochs;
         using var generator = new Generator((ulong)Mix(_options.Seed, 0x7261696e));
-        var context = new TrainingContext(generator, _options.BatchSize);
+        var context = new TrainingContext(generator, _options.BatchSize, totalSteps, _options.Epochs);
         var position = new TrainerPosition { Seed = _options.Seed, BatchSize = _options.BatchSize };
         var history = new List<IReadOnlyDictionary<string, double>>();
         if (resume)
         {
             position = LoadCheckpoint(model, generator);
+            context.Step = position.Step;
             history.AddRange(TruncateMetrics(position.Epoch));
         }
         else
@@ -90,8 +93,6 @@ public sealed class Trainer
             }
         }
 
-        long batchesPerEpoch = BatchRanges.Count(train.Count, _options.BatchSize);
-        long totalSteps = batchesPerEpoch * _options.Epochs;
         var accumulator = new MetricAccumulator();
         accumulator.Restore(position.PartialSums, position.PartialWeight);
         var runClock = Stopwatch.StartNew();

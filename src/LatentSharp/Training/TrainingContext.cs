@@ -6,10 +6,16 @@ namespace LatentSharp.Training;
 public sealed class TrainingContext
 {
     /// <summary>Creates a context.</summary>
-    public TrainingContext(Generator generator, int batchSize)
+    /// <param name="generator">The training random source.</param>
+    /// <param name="batchSize">Batch size used for training and evaluation.</param>
+    /// <param name="totalSteps">Steps of the whole run (batches per epoch × epochs); 0 when unknown.</param>
+    /// <param name="epochs">Epochs of the whole run; 0 when unknown.</param>
+    public TrainingContext(Generator generator, int batchSize, long totalSteps = 0, int epochs = 0)
     {
         Generator = generator;
         BatchSize = batchSize;
+        TotalSteps = totalSteps;
+        Epochs = epochs;
     }
 
     /// <summary>
@@ -20,6 +26,15 @@ public sealed class TrainingContext
 
     /// <summary>Batch size used for training and evaluation.</summary>
     public int BatchSize { get; }
+
+    /// <summary>
+    /// Steps of the whole run (batches per epoch × epochs), for schedules that decay over the run
+    /// (SOM learning rate and radius); 0 when unknown.
+    /// </summary>
+    public long TotalSteps { get; }
+
+    /// <summary>Epochs of the whole run; 0 when unknown.</summary>
+    public int Epochs { get; }
 
     /// <summary>Zero-based epoch in progress.</summary>
     public int Epoch { get; internal set; }

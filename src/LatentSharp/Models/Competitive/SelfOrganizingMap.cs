@@ -1,0 +1,361 @@
+using System.Runtime.InteropServices;
+using LatentSharp.Data;
+using LatentSharp.Options;
+using LatentSharp.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace LatentSharp.Models.Competitive;
+
+/// <summary>
+/// Kohonen's self-organising map: <c>Rows × Columns</c> prototypes on a rectangular or hexagonal
+/// lattice, trained so that units near each other on the lattice hold similar prototypes.
+/// <para>
+/// <b>Online</b> (Kohonen, 1982), one sample at a time in the trainer's order: the best-matching
+/// unit is c = argmin_u ‖x − w_u‖ (similarity −‖x − w‖), then every unit moves
+/// w_u ← w_u + η(t)·K(c, u; σ(t))·(x − w_u). <b>Batch</b> (Kohonen, 1993): each epoch, the BMUs of
+/// all samples under the current prototypes, then w_u = Σ_n K(c_n, u)·x_n / Σ_n K(c_n, u)
+/// (units no sample reaches keep their prototype). η and σ decay from their start to their end
+/// values over the run (run fraction t = steps done / <see cref="TrainingContext.TotalSteps"/>,
+/// per sample in online mode; epoch / epochs in batch mode, as kohonen does).
+/// </para>
+/// <para>
+/// Figures: <c>quantization_error</c> = mean ‖x − w_BMU(x)‖; <c>topographic_error</c> = fraction of
+/// samples whose best and second-best units are not adjacent (8 neighbours on the rectangular
+/// lattice, 6 on the hexagonal one; see <see cref="SomGrid"/>). <see cref="Encode"/> gives the
+/// BMU's (row, column).
+/// </para>
+/// </summary>
+public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
+{
+    /// <summary>Metric key of the topographic error.</summary>
+    public const string TopographicErrorKey = "topographic_error";
+
+    const int PcaSamples = 5000;
+    const long KernelChunkElements = 4_000_000;   // per-sample kernels precomputed per chunk of a batch: ≤ 16 MB
+
+    readonly Tensor _prototypes, _kernelDistance, _adjacent;
+    readonly Tensor? _numerator, _denominator;
+    readonly Dictionary<string, Tensor> _state, _trainingState;
+    readonly long _inputSize;
+
+    /// <summary>Builds an untrained map (prototypes zero until <see cref="InitializeFromData"/> or loading).</summary>
+    /// <param name="name">Registry name.</param>
+    /// <param name="options">Hyper-parameters (validated here).</param>
+    /// <param name="inputShape">Shape of one sample; samples are flattened to D elements.</param>
+    /// <param name="device">Where the prototypes live.</param>
+    public SelfOrganizingMap(string name, SelfOrganizingMapOptions options, long[] inputShape, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        options.Validate();
+        if (inputShape.Length == 0 || inputShape.Any(d => d < 1))
+            throw new ArgumentException($"Input shape must be non-empty with positive sizes; got [{string.Join(", ", inputShape)}].", nameof(inputShape));
+        if (options.Mode == SomMode.Batch && options.Kernel == SomKernel.MexicanHat)
+            throw new InvalidOptionException(nameof(options.Kernel), "mexican-hat", "gaussian, bubble or laplacian in batch mode (negative weights make Σ K·x / Σ K meaningless)");
+        Name = name;
+        Options = options;
+        InputShape = inputShape.ToArray();
+        Device = device;
+        Grid = new SomGrid(options.Rows, options.Columns, options.Topology);
+        RadiusStart = options.RadiusStart > 0 ? options.RadiusStart : Grid.DefaultRadius();
+        if (options.RadiusEnd > RadiusStart)
+            throw new InvalidOptionException(nameof(options.RadiusEnd), options.RadiusEnd, $"<= the start radius ({RadiusStart:0.###}, kohonen's default for this grid)");
+        _inputSize = InputShape.Aggregate(1L, (a, b) => a * b);
+
+        _prototypes = zeros(Grid.Units, _inputSize, device: device);
+        _kernelDistance = SomKernels.UsesSteps(options.Kernel) ? Grid.StepMatrix(device) : Grid.DistanceMatrix(device);
+        _adjacent = Grid.AdjacencyMatrix(device);
+        _state = new() { ["prototypes"] = _prototypes };
+        _trainingState = new();
+        if (options.Mode == SomMode.Batch)
+        {
+            // Σ K·x and Σ K of the epoch so far: a run stopped mid-epoch resumes exactly.
+            _numerator = zeros(Grid.Units, _inputSize, dtype: ScalarType.Float64, device: device);
+            _denominator = zeros(Grid.Units, dtype: ScalarType.Float64, device: device);
+            _trainingState["batch_numerator"] = _numerator;
+            _trainingState["batch_denominator"] = _denominator;
+        }
+    }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <summary>The validated hyper-parameters.</summary>
+    public SelfOrganizingMapOptions Options { get; }
+
+    ModelOptions IModel.Options => Options;
+
+    /// <inheritdoc />
+    public long[] InputShape { get; }
+
+    /// <inheritdoc />
+    public Device Device { get; }
+
+    /// <summary>The lattice.</summary>
+    public SomGrid Grid { get; }
+
+    /// <summary>The start radius in use (<see cref="SelfOrganizingMapOptions.RadiusStart"/>, or kohonen's default when that is 0).</summary>
+    public double RadiusStart { get; }
+
+    /// <summary>The prototypes <c>[Rows·Columns, D]</c>, unit u = row·Columns + column (the live tensor).</summary>
+    public Tensor Prototypes => _prototypes;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Tensor> State => _state;
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, Tensor> TrainingState => _trainingState;
+
+    /// <summary>Codes are the BMU's (row, column).</summary>
+    public long CodeSize => 2;
+
+    /// <summary>Learning rate at run fraction <paramref name="fraction"/> ∈ [0, 1].</summary>
+    public double LearningRateAt(double fraction) => Schedule(Options.LearningRateStart, Options.LearningRateEnd, fraction);
+
+    /// <summary>Radius at run fraction <paramref name="fraction"/> ∈ [0, 1].</summary>
+    public double RadiusAt(double fraction) => Schedule(RadiusStart, Options.RadiusEnd, fraction);
+
+    double Schedule(double start, double end, double fraction)
+    {
+        fraction = Math.Clamp(fraction, 0, 1);
+        return Options.Decay == SomDecay.Exponential && start > 0 && end > 0
+            ? start * Math.Pow(end / start, fraction)
+            : start + (end - start) * fraction;
+    }
+
+    /// <inheritdoc />
+    public void InitializeFromData(IBatchSource data, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(context);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        int units = Grid.Units;
+        if (Options.Initialization == SomInitialization.Samples)
+        {
+            var indices = data.Count >= units
+                ? randperm(data.Count, generator: context.Generator).narrow(0, 0, units)
+                : randint(data.Count, [units], generator: context.Generator, dtype: ScalarType.Int64);
+            _prototypes.copy_(Flatten(data.ReadBatch(indices, Device).Features));
+            return;
+        }
+        long m = Math.Min(data.Count, PcaSamples);
+        var chosen = randperm(data.Count, generator: context.Generator).narrow(0, 0, m).sort().Values;
+        var x = Flatten(data.ReadBatch(chosen, Device).Features).to(ScalarType.Float64);
+        var mean = x.mean([0]);
+        var (_, s, vh) = linalg.svd(x - mean, fullMatrices: false);
+        double scale = 1 / Math.Sqrt(Math.Max(1, m - 1));
+        Tensor Axis(int k) => k < vh.shape[0] ? vh[k] * (s[k] * scale) : zeros_like(mean);   // k-th component × its standard deviation
+        // The longer side of the map runs along the first principal component.
+        var (alongColumns, alongRows) = Options.Columns >= Options.Rows ? (Axis(0), Axis(1)) : (Axis(1), Axis(0));
+        var a = Spread(Options.Columns).to(Device);   // [C] in [−1, 1]
+        var b = Spread(Options.Rows).to(Device);      // [R]
+        var plane = mean + b.view(-1, 1, 1) * alongRows + a.view(1, -1, 1) * alongColumns;   // [R, C, D]
+        _prototypes.copy_(plane.reshape(units, _inputSize));
+    }
+
+    static Tensor Spread(int n) => n == 1 ? zeros(1, dtype: ScalarType.Float64) : linspace(-1, 1, n, dtype: ScalarType.Float64);
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.TotalSteps <= 0 || context.Epochs <= 0)
+            throw new InvalidOperationException($"{Name} decays its schedules over the run and needs TrainingContext.TotalSteps and Epochs (the Trainer sets them).");
+        using var noGrad = no_grad();
+        var x = Flatten(batch.Features);
+        var (nearest, bmu) = SquaredDistances(x).min(1);
+        double quantization = nearest.sqrt().mean().item<float>();   // before this step's update
+        if (Options.Mode == SomMode.Batch) BatchStep(x, bmu, context);
+        else OnlineStep(x, context);
+        return new Dictionary<string, double> { [MetricKeys.Loss] = quantization, [MetricKeys.QuantizationError] = quantization };
+    }
+
+    /// <summary>Kohonen's online rule, sample by sample: BMU under the current prototypes, then every unit pulled towards x.</summary>
+    void OnlineStep(Tensor x, TrainingContext context)
+    {
+        long count = x.shape[0], units = Grid.Units;
+        // η(t) and σ(t) for every sample of the batch, t = (step + i / B) / total steps.
+        var alphas = new float[count];
+        var radii = new float[count];
+        for (long i = 0; i < count; i++)
+        {
+            double fraction = (context.Step + (double)i / count) / context.TotalSteps;
+            alphas[i] = (float)LearningRateAt(fraction);
+            radii[i] = (float)RadiusAt(fraction);
+        }
+        if (Device.type == DeviceType.CPU && !ForceTensorPath)
+        {
+            OnlineStepCpu(x, alphas, radii);
+            return;
+        }
+        using var alpha = tensor(alphas, [count, 1, 1]).to(Device);
+        using var radius = tensor(radii, [count, 1, 1]).to(Device);
+        using var batchScope = NewDisposeScope();
+        var samples = x.unbind(0);                                   // one call for all rows
+        var difference = empty_like(_prototypes);                   // w_u − x, reused: no allocation per sample
+        long chunk = Math.Clamp(KernelChunkElements / (units * units), 1, count);
+        for (long start = 0; start < count; start += chunk)
+        {
+            long length = Math.Min(chunk, count - start);
+            using var chunkScope = NewDisposeScope();
+            // η_i·K(u, c; σ_i) for every unit u and possible winner c (K is symmetric): column c of
+            // slice i holds sample i's update weights once its winner c is known.
+            var weights = (alpha.narrow(0, start, length) * SomKernels.Evaluate(Options.Kernel, _kernelDistance.unsqueeze(0), radius.narrow(0, start, length)))
+                .unbind(0);
+            for (int i = 0; i < length; i++)
+            {
+                using var sampleScope = NewDisposeScope();
+                difference.copy_(_prototypes).sub_(samples[start + i]);                        // w_u − x
+                var winner = linalg.vector_norm(difference, 2, [1]).argmin(0, keepdim: true);  // c = argmin_u ‖x − w_u‖
+                var h = weights[i].index_select(1, winner);                                     // η·K(u, c), [U, 1]
+                _prototypes.addcmul_(difference, h, -1);                                        // w_u ← w_u + η·K(c, u)·(x − w_u)
+            }
+        }
+    }
+
+    /// <summary>Tests run the tensor path on the CPU to compare it with <see cref="SomOnlineCpu"/>.</summary>
+    internal bool ForceTensorPath { get; set; }
+
+    float[]? _gridDistanceCopy;
+
+    /// <summary>The same rule on the CPU in place on the prototypes' storage, without a tensor call per sample (see <see cref="SomOnlineCpu"/>).</summary>
+    void OnlineStepCpu(Tensor x, float[] alphas, float[] radii)
+    {
+        _gridDistanceCopy ??= _kernelDistance.cpu().data<float>().ToArray();
+        // Both tensors are contiguous float32 on the CPU: the loop reads and writes their storage directly.
+        using var samples = x.contiguous();
+        SomOnlineCpu.Run(MemoryMarshal.Cast<byte, float>(_prototypes.bytes), MemoryMarshal.Cast<byte, float>(samples.bytes),
+            (int)_inputSize, _gridDistanceCopy, Options.Kernel, alphas, radii);
+    }
+
+    /// <summary>Accumulates Σ K·x and Σ K; at the epoch's last step sets w = Σ K·x / Σ K.</summary>
+    void BatchStep(Tensor x, Tensor bmu, TrainingContext context)
+    {
+        double radius = RadiusAt((double)context.Epoch / context.Epochs);
+        // Σ_n K(c_n, u)·x_n = Σ_c K(c, u)·S_c with S_c the sum of the samples c wins: one pass over
+        // the batch (index_add) and a U×U by U×D product, instead of a B×U by B×D one.
+        var sums = zeros_like(_prototypes).index_add_(0, bmu, x, 1);                             // S_c, [U, D]
+        var counts = bincount(bmu, minlength: Grid.Units).to(ScalarType.Float64);                // n_c, [U]
+        var k = SomKernels.Evaluate(Options.Kernel, _kernelDistance, radius);                    // K(c, u), [U, U]
+        _numerator!.add_(k.t().matmul(sums));                                                    // float32 product, float64 running sums
+        _denominator!.add_(k.t().to(ScalarType.Float64).matmul(counts));
+        long stepsPerEpoch = Math.Max(1, context.TotalSteps / context.Epochs);
+        if ((context.Step + 1) % stepsPerEpoch != 0) return;
+        var reached = (_denominator > 0).unsqueeze(1);
+        var updated = _numerator / _denominator.clamp_min(1e-300).unsqueeze(1);
+        _prototypes.copy_(where(reached, updated.to(_prototypes.dtype), _prototypes));   // w_u = Σ K·x / Σ K
+        _numerator.zero_();
+        _denominator.zero_();
+    }
+
+    /// <summary>Squared distances ‖x_n − w_u‖² <c>[B, U]</c> for flattened <paramref name="x"/> <c>[B, D]</c>.</summary>
+    Tensor SquaredDistances(Tensor x)
+    {
+        var prototypeNorms = _prototypes.square().sum(1).unsqueeze(0);
+        var sampleNorms = x.square().sum(1, keepdim: true);
+        return addmm(prototypeNorms, x, _prototypes.t(), beta: 1, alpha: -2).add_(sampleNorms).clamp_min_(0);
+    }
+
+    /// <summary>Best-matching unit of each sample, <c>[B]</c> int64 (u = row·Columns + column).</summary>
+    public Tensor BestMatchingUnits(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        return SquaredDistances(Flatten(input)).argmin(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Codes: the BMU's (row, column) as float32 <c>[B, 2]</c>.</summary>
+    public Tensor Encode(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var bmu = BestMatchingUnits(input);
+        var rows = torch.div(bmu, Options.Columns, RoundingMode.floor);
+        return stack([rows, bmu - rows * Options.Columns], 1).to(ScalarType.Float32).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>How many samples of <paramref name="input"/> each unit wins, <c>[Rows, Columns]</c> int64.</summary>
+    public Tensor HitCounts(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return bincount(BestMatchingUnits(input), minlength: Grid.Units).reshape(Options.Rows, Options.Columns).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The U-matrix <c>[Rows, Columns]</c>: each unit's mean Euclidean prototype distance to its
+    /// adjacent units (8 on the rectangular lattice, 6 on the hexagonal one; fewer at the edges).
+    /// </summary>
+    public Tensor UMatrix()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var distances = cdist(_prototypes.unsqueeze(0), _prototypes.unsqueeze(0)).squeeze(0);
+        var adjacent = _adjacent.to(distances.dtype);
+        var mean = (distances * adjacent).sum(1) / adjacent.sum(1).clamp_min(1);
+        return mean.reshape(Options.Rows, Options.Columns).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Quantisation and topographic error of <paramref name="input"/> in one pass.</summary>
+    public (double QuantizationError, double TopographicError) Errors(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (sumQe, sumTe) = ErrorSums(Flatten(input));
+        return (sumQe / input.shape[0], sumTe / input.shape[0]);
+    }
+
+    (double, double) ErrorSums(Tensor x)
+    {
+        var (values, units) = SquaredDistances(x).topk(Math.Min(2, Grid.Units), 1, largest: false);
+        double qe = values[.., 0].sqrt().sum().item<float>();
+        if (Grid.Units < 2) return (qe, 0);
+        var adjacent = _adjacent[units[.., 0], units[.., 1]];
+        double te = (~adjacent).sum().item<long>();
+        return (qe, te);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, double> Evaluate(IBatchSource data, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(context);
+        using var noGrad = no_grad();
+        double qe = 0, te = 0;
+        foreach (var (start, length) in BatchRanges.Of(data.Count, context.BatchSize))
+        {
+            using var scope = NewDisposeScope();
+            var batch = data.ReadBatch(arange(start, start + length, dtype: ScalarType.Int64), Device);
+            var (q, t) = ErrorSums(Flatten(batch.Features));
+            qe += q;
+            te += t;
+        }
+        long n = Math.Max(1, data.Count);
+        return new Dictionary<string, double>
+        {
+            [MetricKeys.Loss] = qe / n,
+            [MetricKeys.QuantizationError] = qe / n,
+            [TopographicErrorKey] = te / n,
+        };
+    }
+
+    /// <summary>[B, ...] → [B, D] float32 on the model's device.</summary>
+    Tensor Flatten(Tensor input)
+    {
+        var sample = input.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        if (input.dim() < 2 || sample != _inputSize)
+            throw new ArgumentException($"{Name} expects samples of shape [{string.Join(", ", InputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
+        return input.reshape(input.shape[0], _inputSize).to(ScalarType.Float32).to(Device);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _prototypes.Dispose();
+        _kernelDistance.Dispose();
+        _adjacent.Dispose();
+        _numerator?.Dispose();
+        _denominator?.Dispose();
+    }
+}
