@@ -22,14 +22,10 @@ public abstract class GradientModel<TOptions> : ITrainable where TOptions : Grad
     /// <summary>Validates the options and records the input shape and device.</summary>
     protected GradientModel(string name, TOptions options, long[] inputShape, Device device)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(inputShape);
-        options.Validate();
-        if (inputShape.Length == 0 || inputShape.Any(d => d < 1))
-            throw new ArgumentException($"Input shape must be non-empty with positive sizes; got [{string.Join(", ", inputShape)}].", nameof(inputShape));
+        var checkedShape = ModelArguments.Check(options, inputShape);
         Name = name;
         Options = options;
-        InputShape = inputShape.ToArray();
+        InputShape = checkedShape;
         Device = device;
     }
 

@@ -30,14 +30,10 @@ public sealed class KMeans : IDataInitialized, IEncoder
     /// <param name="device">Where the centroids live and the distances are computed.</param>
     public KMeans(string name, KMeansOptions options, long[] inputShape, Device device)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(inputShape);
-        options.Validate();
-        if (inputShape.Length == 0 || inputShape.Any(d => d < 1))
-            throw new ArgumentException($"Input shape must be non-empty with positive sizes; got [{string.Join(", ", inputShape)}].", nameof(inputShape));
+        var checkedShape = ModelArguments.Check(options, inputShape);
         Name = name;
         Options = options;
-        InputShape = inputShape.ToArray();
+        InputShape = checkedShape;
         Device = device;
         Features = InputShape.Aggregate(1L, (a, b) => a * b);
         _centroids = zeros(options.Clusters, Features, dtype: ScalarType.Float32, device: device);

@@ -46,16 +46,12 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     /// <param name="device">Where the prototypes live.</param>
     public SelfOrganizingMap(string name, SelfOrganizingMapOptions options, long[] inputShape, Device device)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(inputShape);
-        options.Validate();
-        if (inputShape.Length == 0 || inputShape.Any(d => d < 1))
-            throw new ArgumentException($"Input shape must be non-empty with positive sizes; got [{string.Join(", ", inputShape)}].", nameof(inputShape));
+        var checkedShape = ModelArguments.Check(options, inputShape);
         if (options.Mode == SomMode.Batch && options.Kernel == SomKernel.MexicanHat)
             throw new InvalidOptionException(nameof(options.Kernel), "mexican-hat", "gaussian, bubble or laplacian in batch mode (negative weights make Σ K·x / Σ K meaningless)");
         Name = name;
         Options = options;
-        InputShape = inputShape.ToArray();
+        InputShape = checkedShape;
         Device = device;
         Grid = new SomGrid(options.Rows, options.Columns, options.Topology);
         RadiusStart = options.RadiusStart > 0 ? options.RadiusStart : Grid.DefaultRadius();
