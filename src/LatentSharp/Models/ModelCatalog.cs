@@ -1,5 +1,6 @@
 using LatentSharp.Layers;
 using LatentSharp.Models.Autoencoders;
+using LatentSharp.Models.SparseCoding;
 using LatentSharp.Options;
 using static TorchSharp.torch;
 
@@ -23,6 +24,9 @@ public static class ModelCatalog
             new AutoencoderOptions { Noise = "masking:0.3" }),
         Autoencoder("sparse-autoencoder", "Autoencoder with a KL sparsity penalty on a sigmoid code (preset: rho 0.05, beta 1)",
             new AutoencoderOptions { HiddenSizes = [], CodeSize = 256, CodeActivation = ActivationKind.Sigmoid, SparsityWeight = 1 }),
+        new ModelDescriptor("dictionary-learning", "Sparse coding with a learned dictionary: lasso codes + online BCD atom updates (Mairal et al. 2009)",
+            typeof(DictionaryLearningOptions), () => new DictionaryLearningOptions(),
+            (registryName, options, shape, device) => new DictionaryLearning(registryName, (DictionaryLearningOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>
