@@ -18,7 +18,7 @@ namespace LatentSharp.Models.SparseCoding;
 /// </summary>
 public sealed class DictionaryLearning : IDataInitialized, IEncoder, IReconstructor
 {
-    readonly Tensor _dictionary, _a, _b, _samples;
+    readonly Tensor _dictionary, _a, _b, _samples, _steps;
     readonly Dictionary<string, Tensor> _state, _trainingState;
 
     /// <summary>Builds an untrained model for samples of <paramref name="inputShape"/> (flattened to d features).</summary>
@@ -41,8 +41,9 @@ public sealed class DictionaryLearning : IDataInitialized, IEncoder, IReconstruc
         _a = zeros(options.Atoms, options.Atoms, device: device).DetachFromDisposeScope();
         _b = zeros(options.Atoms, features, device: device).DetachFromDisposeScope();
         _samples = zeros(1, dtype: ScalarType.Int64).DetachFromDisposeScope();
+        _steps = zeros(1, dtype: ScalarType.Int64).DetachFromDisposeScope();
         _state = new() { ["dictionary"] = _dictionary };
-        _trainingState = new() { ["a"] = _a, ["b"] = _b, ["samples"] = _samples };
+        _trainingState = new() { ["a"] = _a, ["b"] = _b, ["samples"] = _samples, ["steps"] = _steps };
     }
 
     /// <inheritdoc />
@@ -90,6 +91,7 @@ public sealed class DictionaryLearning : IDataInitialized, IEncoder, IReconstruc
         _a.zero_();
         _b.zero_();
         _samples.fill_(data.Count);
+        _steps.zero_();
     }
 
     /// <inheritdoc />
@@ -101,7 +103,10 @@ public sealed class DictionaryLearning : IDataInitialized, IEncoder, IReconstruc
         var codes = coder.Encode(x);
         var metrics = Figures(x, codes);
         bool fullBatch = _samples.item<long>() > 0 && context.BatchSize >= _samples.item<long>();
-        DictionaryUpdate.Accumulate(_a, _b, codes, x, context.Step, context.BatchSize, fullBatch);
+        // The model counts its own steps (the forgetting schedule depends on them), so a resumed run continues the schedule exactly.
+        long step = _steps.item<long>();
+        DictionaryUpdate.Accumulate(_a, _b, codes, x, step, context.BatchSize, fullBatch);
+        _steps.add_(1);
         int replaced = DictionaryUpdate.Run(_dictionary, _a, _b, x, Options.DictionaryPasses, context.Generator);
         metrics["replaced_atoms"] = replaced;
         return metrics;
@@ -169,5 +174,6 @@ public sealed class DictionaryLearning : IDataInitialized, IEncoder, IReconstruc
         _a.Dispose();
         _b.Dispose();
         _samples.Dispose();
+        _steps.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using LatentSharp.Models;
 using LatentSharp.Models.SparseCoding;
 using LatentSharp.Options;
 using LatentSharp.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentSharp.Tests.Models.SparseCoding;
@@ -13,16 +14,15 @@ public class DictionaryLearningTests
         (DictionaryLearning)ModelCatalog.Create("dictionary-learning", options, [features], CPU, seed);
 
     [Theory]
-    [InlineData(SparseCodingAlgorithm.CoordinateDescent, 100)]
-    [InlineData(SparseCodingAlgorithm.Fista, 100)]
-    [InlineData(SparseCodingAlgorithm.CoordinateDescent, 5000)] // full batch: one iteration per epoch
-    public void Recovers_a_planted_dictionary_up_to_sign_and_order(SparseCodingAlgorithm algorithm, int batchSize)
+    [InlineData(SparseCodingAlgorithm.CoordinateDescent)] // full batch: one iteration per epoch
+    [InlineData(SparseCodingAlgorithm.Fista)]
+    public void Recovers_a_planted_dictionary_up_to_sign_and_order(SparseCodingAlgorithm algorithm)
     {
-        var (truth, _, samples) = SparseCodingTestData.Planted(2000, features: 16, atoms: 20, nonZeros: 3, noise: 0.01);
+        var (truth, _, samples) = SparseCodingTestData.Planted(1000, features: 16, atoms: 20, nonZeros: 3, noise: 0.01);
         using var _t = truth;
         using var data = new Dataset("planted", samples);
-        using var model = Create(new DictionaryLearningOptions { Atoms = 20, Lambda = 0.1, Algorithm = algorithm }, 16);
-        var result = new Trainer(new TrainerOptions { Epochs = batchSize >= 2000 ? 30 : 8, BatchSize = batchSize, Seed = 4 }).Fit(model, data);
+        using var model = Create(new DictionaryLearningOptions { Atoms = 20, Lambda = 0.1, Algorithm = algorithm, DictionaryPasses = 3 }, 16);
+        var result = new Trainer(new TrainerOptions { Epochs = 80, BatchSize = 1000, Seed = 4 }).Fit(model, data);
         double match = SparseCodingTestData.MatchedAbsCosine(truth, model.Dictionary);
         Assert.True(match > 0.95, $"mean matched |cos| = {match:F3}");
         Assert.True(result.History[^1]["train.loss"] < result.History[0]["train.loss"]);
@@ -49,7 +49,7 @@ public class DictionaryLearningTests
         }
         using var resumed = Create(options, 16, seed: 77);
         new Trainer(trainer, dirB.Path).Fit(resumed, data, resume: true);
-        Assert.True(TestData.Same(uninterrupted.Dictionary, resumed.Dictionary));
+        Assert.True(TestData.Same(uninterrupted.Dictionary, resumed.Dictionary), $"max diff {(uninterrupted.Dictionary - resumed.Dictionary).abs().max().ToDouble()}");
         Assert.True(TestData.Same(uninterrupted.TrainingState["a"], resumed.TrainingState["a"]));
     }
 
