@@ -12,6 +12,7 @@ using static TorchSharp.torch;
 //   matmul                       float32 matrix-multiply rate through TorchSharp
 //   dense --epochs 3 [--seed 1]  784-512-256-32 autoencoder, batch 128, Adam 1e-3, BCE
 //   conv  --epochs 2 [--seed 1]  convolutional autoencoder 32,64 channels
+//   sparse-coding ...            dictionary learning / sparse encoding (bench/sparse-coding.sh)
 //   profile dense|conv           per-phase time of one training step (forward, backward, Adam), and per layer
 // Options: --threads 2 (torch.set_num_threads), --limit N (first N training images), --matmul (dense: also measure matmul rate)
 
@@ -42,6 +43,9 @@ switch (command)
         break;
     case "layercpu":
         LayerCpu.Run(Int("--steps", 20), Emit);
+        break;
+    case "sparse-coding":
+        LatentSharp.Bench.SparseCodingBench.Run(args[1..]);
         break;
     case "profile":
         Profile.Run(argv.Count > 1 ? argv[1] : "conv", Int("--steps", 20), Int("--seed", 1), Emit);

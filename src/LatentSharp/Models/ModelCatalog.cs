@@ -2,6 +2,7 @@ using LatentSharp.Layers;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Supervised;
 using LatentSharp.Models.Competitive;
+using LatentSharp.Models.SparseCoding;
 using LatentSharp.Options;
 using static TorchSharp.torch;
 
@@ -41,6 +42,9 @@ public static class ModelCatalog
         new ModelDescriptor("som", "Self-organising map (Kohonen): online or batch, rectangular or hexagonal grid, gaussian/bubble/mexican-hat/laplacian kernel",
             typeof(SelfOrganizingMapOptions), () => new SelfOrganizingMapOptions(),
             (registryName, options, shape, device) => new SelfOrganizingMap(registryName, (SelfOrganizingMapOptions)options, shape, device)),
+        new ModelDescriptor("dictionary-learning", "Sparse coding with a learned dictionary: lasso codes + online BCD atom updates (Mairal et al. 2009)",
+            typeof(DictionaryLearningOptions), () => new DictionaryLearningOptions(),
+            (registryName, options, shape, device) => new DictionaryLearning(registryName, (DictionaryLearningOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>
