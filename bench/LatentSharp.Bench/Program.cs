@@ -41,6 +41,9 @@ switch (command)
     case "cpuprofile":
         CpuProfile.Run(argv.Count > 1 ? argv[1] : "conv", Int("--steps", 30), Emit);
         break;
+    case "stepvariants":
+        StepVariants.Run(Int("--blocks", 15), Emit);
+        break;
     case "layercpu":
         LayerCpu.Run(Int("--steps", 20), Emit);
         break;

@@ -46,7 +46,32 @@ def cpu_profile(which, steps):
         print(json.dumps({"side": "pytorch", "model": which, "phase": name, "cpu_ms": v * 1e3 / steps}))
 
 
+def variants(blocks):
+    """Dense step with Adam and with plain SGD (pairs with `LatentSharp.Bench stepvariants`)."""
+    torch.set_num_threads(2)
+    x = torch.rand(128, 1, 28, 28)
+    for name in ("adam", "sgd"):
+        torch.manual_seed(1)
+        net = dense_model()
+        opt = torch.optim.Adam(net.parameters(), lr=1e-3) if name == "adam" else torch.optim.SGD(net.parameters(), lr=1e-3)
+        def step():
+            opt.zero_grad(set_to_none=True)
+            loss = loss_of(net(x), x)
+            loss.backward()
+            opt.step()
+            return loss.item()
+        for _ in range(10): step()
+        wall, cpu = [], []
+        for _ in range(blocks):
+            c0, w0 = time.process_time(), time.perf_counter()
+            for _ in range(20): step()
+            wall.append((time.perf_counter() - w0) * 1e3 / 20); cpu.append((time.process_time() - c0) * 1e3 / 20)
+        print(json.dumps({"side": "pytorch", "optimizer": name, "wall_ms": statistics.median(wall), "cpu_ms": statistics.median(cpu)}))
+
+
 def main():
+    if "--variants" in sys.argv:
+        return variants(15)
     if "--cpu" in sys.argv:
         args = [a for a in sys.argv[1:] if a != "--cpu"]
         return cpu_profile(args[0] if args else "conv", int(args[1]) if len(args) > 1 else 30)

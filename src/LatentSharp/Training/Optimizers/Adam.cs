@@ -55,16 +55,19 @@ public sealed class Adam : IOptimizer
         double biasCorrection1 = 1 - Math.Pow(_beta1, t);
         double sqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(_beta2, t));
         double stepSize = LearningRate / biasCorrection1;
+        // Six passes over each parameter instead of PyTorch's eight: the first moment by lerp, and
+        // the bias correction of the second moment folded into epsilon and the step size, since
+        // m / (sqrt(v) / c + eps) = c · m / (sqrt(v) + c · eps).
+        using var firstMomentWeight = tensor(1 - _beta1);
         foreach (var (parameter, mean, variance) in _slots)
         {
             var grad = parameter.grad;
             if (grad is null) continue;
             if (_weightDecay != 0) grad = grad.add(parameter, alpha: _weightDecay);
-            mean.mul_(_beta1).add_(grad, alpha: 1 - _beta1);
+            mean.lerp_(grad, firstMomentWeight);
             variance.mul_(_beta2).addcmul_(grad, grad, value: 1 - _beta2);
-            // denominator = sqrt(v_t / (1 - beta2^t)) + eps, as in PyTorch
-            var denominator = variance.sqrt().div_(sqrtBiasCorrection2).add_(_epsilon);
-            parameter.addcdiv_(mean, denominator, value: -stepSize);
+            var denominator = variance.sqrt().add_(_epsilon * sqrtBiasCorrection2);
+            parameter.addcdiv_(mean, denominator, value: -stepSize * sqrtBiasCorrection2);
         }
     }
 
