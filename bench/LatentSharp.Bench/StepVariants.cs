@@ -38,5 +38,24 @@ static class StepVariants
         }
     }
 
+    /// <summary>The optimiser step alone on the dense model's parameter shapes with fixed random gradients (pairs with /tmp-free pytorch_profile.py --adam).</summary>
+    public static void AdamOnly(Action<object> emit)
+    {
+        long[][] shapes = [[512, 784], [512], [256, 512], [256], [32, 256], [32], [256, 32], [256], [512, 256], [512], [784, 512], [784]];
+        manual_seed(0);
+        var parameters = shapes.Select((s, i) => ($"p{i}", new TorchSharp.Modules.Parameter(randn(s) * 0.01))).ToArray();
+        foreach (var (_, p) in parameters) p.grad = randn_like(p) * 1e-3;
+        using var adam = new LatentSharp.Training.Optimizers.Adam(parameters, 1e-3);
+        for (int i = 0; i < 10; i++) adam.Step();
+        var wall = new List<double>(); var cpu = new List<double>();
+        for (int b = 0; b < 15; b++)
+        {
+            double c0 = Cpu(); var w = Stopwatch.StartNew();
+            for (int i = 0; i < 20; i++) adam.Step();
+            wall.Add(w.Elapsed.TotalMilliseconds / 20); cpu.Add((Cpu() - c0) / 20);
+        }
+        emit(new { side = "latentsharp", phase = "adam_only", wall_ms = Median(wall), cpu_ms = Median(cpu) });
+    }
+
     static double Median(List<double> v) { v.Sort(); return v[v.Count / 2]; }
 }

@@ -4,49 +4,30 @@ using static TorchSharp.torch;
 namespace LatentSharp.Training.Optimizers;
 
 /// <summary>
-/// Adam (Kingma and Ba, 2015, https://arxiv.org/abs/1412.6980), numerically the same update as
-/// PyTorch's <c>torch.optim.Adam</c>. State is allocated up front so a checkpoint can be loaded
+/// Adam (Kingma and Ba, 2015, https://arxiv.org/abs/1412.6980), the update of
+/// PyTorch's <c>torch.optim.Adam</c> up to float rounding. State is allocated up front so a checkpoint can be loaded
 /// into it before the first step.
 /// </summary>
-public sealed class Adam : IOptimizer
+public sealed class Adam : OptimizerBase
 {
     readonly (Parameter Parameter, Tensor Mean, Tensor Variance)[] _slots;
     readonly Tensor _step;
-    readonly Dictionary<string, Tensor> _state = new();
     readonly double _beta1, _beta2, _epsilon, _weightDecay;
 
     /// <summary>Creates Adam over named parameters.</summary>
     public Adam(IEnumerable<(string Name, Parameter Parameter)> parameters, double learningRate,
         double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 0)
+        : base(parameters, learningRate)
     {
-        LearningRate = learningRate;
         (_beta1, _beta2, _epsilon, _weightDecay) = (beta1, beta2, epsilon, weightDecay);
-        _slots = parameters.Select(p =>
-        {
-            var mean = zeros_like(p.Parameter).DetachFromDisposeScope();
-            var variance = zeros_like(p.Parameter).DetachFromDisposeScope();
-            _state[$"{p.Name}.exp_avg"] = mean;
-            _state[$"{p.Name}.exp_avg_sq"] = variance;
-            return (p.Parameter, mean, variance);
-        }).ToArray();
-        _step = zeros(1, ScalarType.Int64).DetachFromDisposeScope();
-        _state["step"] = _step;
+        _slots = NamedParameters.Select(p => (p.Parameter,
+            AddState($"{p.Name}.exp_avg", zeros_like(p.Parameter)),
+            AddState($"{p.Name}.exp_avg_sq", zeros_like(p.Parameter)))).ToArray();
+        _step = AddState("step", zeros(1, ScalarType.Int64));
     }
 
     /// <inheritdoc />
-    public double LearningRate { get; set; }
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, Tensor> State => _state;
-
-    /// <inheritdoc />
-    public void ZeroGrad()
-    {
-        foreach (var slot in _slots) slot.Parameter.grad = null;
-    }
-
-    /// <inheritdoc />
-    public void Step()
+    public override void Step()
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -69,11 +50,5 @@ public sealed class Adam : IOptimizer
             var denominator = variance.sqrt().add_(_epsilon * sqrtBiasCorrection2);
             parameter.addcdiv_(mean, denominator, value: -stepSize * sqrtBiasCorrection2);
         }
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var t in _state.Values) t.Dispose();
     }
 }

@@ -4,43 +4,24 @@ using static TorchSharp.torch;
 namespace LatentSharp.Training.Optimizers;
 
 /// <summary>Stochastic gradient descent with heavy-ball momentum, as PyTorch's <c>torch.optim.SGD</c>.</summary>
-public sealed class Sgd : IOptimizer
+public sealed class Sgd : OptimizerBase
 {
     readonly (Parameter Parameter, Tensor Velocity)[] _slots;
     readonly Tensor _started;
-    readonly Dictionary<string, Tensor> _state = new();
     readonly double _momentum, _weightDecay;
 
     /// <summary>Creates SGD over named parameters.</summary>
     public Sgd(IEnumerable<(string Name, Parameter Parameter)> parameters, double learningRate, double momentum = 0, double weightDecay = 0)
+        : base(parameters, learningRate)
     {
-        LearningRate = learningRate;
         (_momentum, _weightDecay) = (momentum, weightDecay);
-        _slots = parameters.Select(p =>
-        {
-            var velocity = zeros_like(p.Parameter).DetachFromDisposeScope();
-            _state[$"{p.Name}.momentum_buffer"] = velocity;
-            return (p.Parameter, velocity);
-        }).ToArray();
+        _slots = NamedParameters.Select(p => (p.Parameter, AddState($"{p.Name}.momentum_buffer", zeros_like(p.Parameter)))).ToArray();
         // PyTorch seeds the buffer with the first gradient rather than decaying zeros into it.
-        _started = zeros(1, ScalarType.Int64).DetachFromDisposeScope();
-        _state["started"] = _started;
+        _started = AddState("started", zeros(1, ScalarType.Int64));
     }
 
     /// <inheritdoc />
-    public double LearningRate { get; set; }
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, Tensor> State => _state;
-
-    /// <inheritdoc />
-    public void ZeroGrad()
-    {
-        foreach (var slot in _slots) slot.Parameter.grad = null;
-    }
-
-    /// <inheritdoc />
-    public void Step()
+    public override void Step()
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -59,11 +40,5 @@ public sealed class Sgd : IOptimizer
             parameter.add_(grad, alpha: -LearningRate);
         }
         _started.fill_(1);
-    }
-
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        foreach (var t in _state.Values) t.Dispose();
     }
 }
