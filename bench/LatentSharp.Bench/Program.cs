@@ -42,7 +42,7 @@ switch (command)
         CpuProfile.Run(argv.Count > 1 ? argv[1] : "conv", Int("--steps", 30), Emit);
         break;
     case "stepvariants":
-        if (Flag("--adam-only")) StepVariants.AdamOnly(Emit); else StepVariants.Run(Int("--blocks", 15), Emit);
+        if (Flag("--adam-only")) StepVariants.AdamOnly(Emit, Flag("--flat")); else StepVariants.Run(Int("--blocks", 15), Emit);
         break;
     case "layercpu":
         LayerCpu.Run(Int("--steps", 20), Emit);

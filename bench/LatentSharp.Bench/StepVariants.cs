@@ -39,9 +39,9 @@ static class StepVariants
     }
 
     /// <summary>The optimiser step alone on the dense model's parameter shapes with fixed random gradients (pairs with /tmp-free pytorch_profile.py --adam).</summary>
-    public static void AdamOnly(Action<object> emit)
+    public static void AdamOnly(Action<object> emit, bool flat)
     {
-        long[][] shapes = [[512, 784], [512], [256, 512], [256], [32, 256], [32], [256, 32], [256], [512, 256], [512], [784, 512], [784]];
+        long[][] shapes = flat ? [[1_083_696]] : [[512, 784], [512], [256, 512], [256], [32, 256], [32], [256, 32], [256], [512, 256], [512], [784, 512], [784]];
         manual_seed(0);
         var parameters = shapes.Select((s, i) => ($"p{i}", new TorchSharp.Modules.Parameter(randn(s) * 0.01))).ToArray();
         foreach (var (_, p) in parameters) p.grad = randn_like(p) * 1e-3;
@@ -54,7 +54,7 @@ static class StepVariants
             for (int i = 0; i < 20; i++) adam.Step();
             wall.Add(w.Elapsed.TotalMilliseconds / 20); cpu.Add((Cpu() - c0) / 20);
         }
-        emit(new { side = "latentsharp", phase = "adam_only", wall_ms = Median(wall), cpu_ms = Median(cpu) });
+        emit(new { side = "latentsharp", phase = flat ? "adam_one_flat_tensor" : "adam_12_tensors", wall_ms = Median(wall), cpu_ms = Median(cpu) });
     }
 
     static double Median(List<double> v) { v.Sort(); return v[v.Count / 2]; }

@@ -52,11 +52,12 @@ public abstract class GradientModel<TOptions> : ITrainable where TOptions : Grad
     /// <summary>The optimiser over the network's parameters.</summary>
     protected IOptimizer Optimizer => _optimizer ?? throw new InvalidOperationException($"{GetType().Name} did not call Initialize.");
 
-    /// <summary>Call at the end of the derived constructor: moves the network to the device and builds the optimiser.</summary>
+    /// <summary>Call at the end of the derived constructor: moves the network to the device, lays its parameters in one buffer and builds the optimiser.</summary>
     protected void Initialize(nn.Module network)
     {
         _network = network;
         network.to(Device);
+        ParameterBuffer.Consolidate(network);
         var parameters = network.named_parameters().ToList();
         _optimizer = Options.Optimizer switch
         {

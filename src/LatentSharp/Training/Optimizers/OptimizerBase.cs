@@ -4,24 +4,45 @@ using static TorchSharp.torch;
 namespace LatentSharp.Training.Optimizers;
 
 /// <summary>
-/// What every optimiser here shares: the parameters it updates, its state as named tensors
-/// allocated up front (so a checkpoint can be loaded into them before the first step), gradient
-/// clearing and disposal. Subclasses add their per-parameter buffers with <see cref="AddState"/>.
+/// What every optimiser here shares: the parameters it updates; its state as named tensors
+/// allocated up front (so a checkpoint can be loaded into them before the first step), one
+/// per-parameter buffer per kind (<c>{parameter}.{kind}</c>); gradient clearing; and the step
+/// loop. When the parameters lie back to back in one buffer (<see cref="ParameterBuffer"/>), a
+/// step is one <see cref="Update"/> over the whole vector; otherwise one per parameter. Both
+/// give the same numbers.
 /// </summary>
 public abstract class OptimizerBase : IOptimizer
 {
     readonly Dictionary<string, Tensor> _state = new();
+    readonly List<Tensor> _owned = new();
+    readonly Parameter[] _parameters;
+    readonly Tensor? _flatParameters;
+    readonly Tensor[] _flatBuffers;
+    readonly Tensor[][] _buffersByParameter;
 
-    /// <summary>Takes the named parameters and the initial step size.</summary>
-    protected OptimizerBase(IEnumerable<(string Name, Parameter Parameter)> parameters, double learningRate)
+    /// <summary>Takes the named parameters, the initial step size and the kinds of per-parameter buffer the update keeps.</summary>
+    protected OptimizerBase(IEnumerable<(string Name, Parameter Parameter)> parameters, double learningRate, params string[] bufferKinds)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        NamedParameters = parameters.ToArray();
+        var named = parameters.ToArray();
+        _parameters = named.Select(p => p.Parameter).ToArray();
         LearningRate = learningRate;
+        _flatParameters = ParameterBuffer.Covering(_parameters);
+        long total = _parameters.Sum(p => p.numel());
+        var sample = _parameters.FirstOrDefault();
+        // Each kind of buffer is one flat tensor; the per-parameter names in State are views of it.
+        _flatBuffers = bufferKinds.Select(_ => Own(zeros(total, dtype: sample?.dtype ?? ScalarType.Float32, device: sample?.device ?? CPU))).ToArray();
+        _buffersByParameter = new Tensor[_parameters.Length][];
+        long offset = 0;
+        for (int i = 0; i < named.Length; i++)
+        {
+            long count = _parameters[i].numel();
+            _buffersByParameter[i] = new Tensor[bufferKinds.Length];
+            for (int k = 0; k < bufferKinds.Length; k++)
+                _buffersByParameter[i][k] = AddState($"{named[i].Name}.{bufferKinds[k]}", _flatBuffers[k].narrow(0, offset, count).view(_parameters[i].shape));
+            offset += count;
+        }
     }
-
-    /// <summary>The parameters, in the order given, with their stable names.</summary>
-    protected IReadOnlyList<(string Name, Parameter Parameter)> NamedParameters { get; }
 
     /// <inheritdoc />
     public double LearningRate { get; set; }
@@ -32,24 +53,55 @@ public abstract class OptimizerBase : IOptimizer
     /// <summary>Registers <paramref name="tensor"/> as state under <paramref name="name"/> and keeps it alive beyond any dispose scope.</summary>
     protected Tensor AddState(string name, Tensor tensor)
     {
-        var kept = tensor.DetachFromDisposeScope();
+        var kept = Own(tensor);
         _state.Add(name, kept);
+        return kept;
+    }
+
+    Tensor Own(Tensor tensor)
+    {
+        var kept = tensor.DetachFromDisposeScope();
+        _owned.Add(kept);
         return kept;
     }
 
     /// <inheritdoc />
     public void ZeroGrad()
     {
-        foreach (var (_, parameter) in NamedParameters) parameter.grad = null;
+        foreach (var parameter in _parameters) parameter.grad = null;
     }
 
     /// <inheritdoc />
-    public abstract void Step();
+    public void Step()
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        BeginStep();
+        var gradients = _parameters.Select(p => p.grad).ToArray();
+        if (_flatParameters is not null && gradients.All(g => g is not null))
+        {
+            Update(_flatParameters, cat(gradients.Select(g => g!.reshape(-1)).ToList(), 0), _flatBuffers);
+            return;
+        }
+        // Parameters without a gradient this step are left alone, as in torch.optim.
+        for (int i = 0; i < _parameters.Length; i++)
+            if (gradients[i] is { } gradient) Update(_parameters[i], gradient, _buffersByParameter[i]);
+    }
+
+    /// <summary>Called once at the start of each step (step counters, bias corrections).</summary>
+    protected virtual void BeginStep() { }
+
+    /// <summary>
+    /// Updates <paramref name="parameter"/> in place from <paramref name="gradient"/>, with this
+    /// optimiser's buffers for it (in the order of the kinds given to the constructor). Called with
+    /// the whole flat vector or with one parameter at a time; it must be elementwise.
+    /// </summary>
+    protected abstract void Update(Tensor parameter, Tensor gradient, Tensor[] buffers);
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var tensor in _state.Values) tensor.Dispose();
+        foreach (var tensor in _owned) tensor.Dispose();
         GC.SuppressFinalize(this);
     }
 }

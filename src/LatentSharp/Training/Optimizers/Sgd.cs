@@ -3,42 +3,43 @@ using static TorchSharp.torch;
 
 namespace LatentSharp.Training.Optimizers;
 
-/// <summary>Stochastic gradient descent with heavy-ball momentum, as PyTorch's <c>torch.optim.SGD</c>.</summary>
+/// <summary>
+/// Stochastic gradient descent with heavy-ball momentum, as PyTorch's <c>torch.optim.SGD</c>.
+/// State: <c>{parameter}.momentum_buffer</c> and <c>started</c>.
+/// </summary>
 public sealed class Sgd : OptimizerBase
 {
-    readonly (Parameter Parameter, Tensor Velocity)[] _slots;
     readonly Tensor _started;
     readonly double _momentum, _weightDecay;
+    bool _first;
 
     /// <summary>Creates SGD over named parameters.</summary>
     public Sgd(IEnumerable<(string Name, Parameter Parameter)> parameters, double learningRate, double momentum = 0, double weightDecay = 0)
-        : base(parameters, learningRate)
+        : base(parameters, learningRate, "momentum_buffer")
     {
         (_momentum, _weightDecay) = (momentum, weightDecay);
-        _slots = NamedParameters.Select(p => (p.Parameter, AddState($"{p.Name}.momentum_buffer", zeros_like(p.Parameter)))).ToArray();
         // PyTorch seeds the buffer with the first gradient rather than decaying zeros into it.
         _started = AddState("started", zeros(1, ScalarType.Int64));
     }
 
     /// <inheritdoc />
-    public override void Step()
+    protected override void BeginStep()
     {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        bool first = _started.item<long>() == 0;
-        foreach (var (parameter, velocity) in _slots)
-        {
-            var grad = parameter.grad;
-            if (grad is null) continue;
-            if (_weightDecay != 0) grad = grad.add(parameter, alpha: _weightDecay);
-            if (_momentum != 0)
-            {
-                if (first) velocity.copy_(grad);
-                else velocity.mul_(_momentum).add_(grad);
-                grad = velocity;
-            }
-            parameter.add_(grad, alpha: -LearningRate);
-        }
+        _first = _started.item<long>() == 0;
         _started.fill_(1);
+    }
+
+    /// <inheritdoc />
+    protected override void Update(Tensor parameter, Tensor gradient, Tensor[] buffers)
+    {
+        if (_weightDecay != 0) gradient = gradient.add(parameter, alpha: _weightDecay);
+        if (_momentum != 0)
+        {
+            var velocity = buffers[0];
+            if (_first) velocity.copy_(gradient);
+            else velocity.mul_(_momentum).add_(gradient);
+            gradient = velocity;
+        }
+        parameter.add_(gradient, alpha: -LearningRate);
     }
 }
