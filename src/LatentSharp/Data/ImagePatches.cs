@@ -185,7 +185,7 @@ public static class ImagePatches
                 var x = train.to(ScalarType.Float64);
                 var covariance = x.t().mm(x).div_(x.shape[0]);
                 var (values, vectors) = linalg.eigh(covariance);
-                var epsilon = values.clamp_min(0).mean().ToDouble() * 0.1;
+                var epsilon = values.clamp_min(0).mean().ToDouble();
                 var zca = vectors.mm(diag(values.clamp_min(0).add(epsilon).rsqrt())).mm(vectors.t()).to(ScalarType.Float32);
                 return (train.mm(zca), test.mm(zca));
             default:

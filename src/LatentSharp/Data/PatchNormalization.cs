@@ -14,7 +14,7 @@ public enum PatchNormalization
 
     /// <summary>
     /// Per-patch mean removal, then ZCA whitening with the training patches' covariance
-    /// <c>W = U diag(1/√(s + ε)) Uᵀ</c>, ε a tenth of the mean eigenvalue (flattens the 1/f power
+    /// <c>W = U diag(1/√(s + ε)) Uᵀ</c>, ε the mean eigenvalue (flattens the 1/f power
     /// spectrum of natural images as Olshausen and Field's whitening filter does).
     /// </summary>
     Whiten,
