@@ -17,13 +17,13 @@ if [ ! -d "$PHOTOS" ]; then
     cp "$SKIMAGE"/root/usr/lib/python3/dist-packages/skimage/data/$f.* "$PHOTOS"/
   done
 fi
-DATA="image-patches:$PHOTOS,size=8,count=50000,test=2000,seed=1,normalize=whiten"
+DATA="image-patches:$PHOTOS,size=8,count=30000,test=2000,seed=1,normalize=whiten"
 dotnet build -c Release src/LatentSharp.Cli >/dev/null
 latent() { dotnet src/LatentSharp.Cli/bin/Release/net10.0/latent.dll "$@"; }
 latent data "$DATA"
-# Whitened 8x8 patches have squared norm ~ 40; lambda 0.5 gives ~ 6-8 non-zeros per code.
+# Whitened 8x8 patches (ZCA, epsilon = mean eigenvalue) have mean squared norm ~ 17; lambda 0.5 gives ~ 9-10 non-zeros per code.
 time latent train dictionary-learning --data "$DATA" --atoms 100 --lambda ${LAMBDA:-0.5} --algorithm fista --max-iterations 100 \
-  --epochs ${EPOCHS:-5} --batch-size 256 --seed 1 --out "$OUT" --overwrite
+  --epochs ${EPOCHS:-4} --batch-size 256 --seed 1 --out "$OUT" --overwrite
 for i in 0 1 2; do
   latent decompose "$OUT" --index $i --terms 6 --out "$OUT/decomposition-$i.png"
 done
