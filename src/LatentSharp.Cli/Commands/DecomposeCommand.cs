@@ -61,7 +61,7 @@ public sealed class DecomposeCommand : ICommand
         var equation = string.Join(" ", shown.Select((s, t) => (t == 0 ? (s.Coefficient < 0 ? "-" : "") : (s.Coefficient < 0 ? "- " : "+ ")) +
             Math.Abs(s.Coefficient).ToString("0.000", CultureInfo.InvariantCulture) + "*atom" + s.Atom));
         long nonZeros = code.ne(0).sum().item<long>();
-        context.Out.WriteLine($"x ~ {equation}{(nonZeros > shown.Count ? $" + {nonZeros - shown.Count} smaller terms" : "")}");
+        context.Out.WriteLine(shown.Count == 0 ? "x ~ 0 (every coefficient is zero)" : $"x ~ {equation}{(nonZeros > shown.Count ? $" + {nonZeros - shown.Count} smaller terms" : "")}");
         context.Out.WriteLine($"wrote {outPath}");
         return 0;
     }

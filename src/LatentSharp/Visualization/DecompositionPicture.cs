@@ -80,7 +80,7 @@ public static class DecompositionPicture
         var terms1 = string.Join(" ", shown.Select((s, t) => (t == 0 ? (s.Item2 < 0 ? "−" : "") : (s.Item2 < 0 ? "− " : "+ ")) + Math.Abs(s.Item2).ToString("0.00", CultureInfo.InvariantCulture) + "·φ" + s.Item1));
         var caption = new List<string>();
         if (!string.IsNullOrWhiteSpace(title)) caption.Add(title);
-        caption.Add($"x ≈ {terms1}{(nonZero.Count > shown.Count ? $" + {nonZero.Count - shown.Count} smaller terms" : "")}");
+        caption.Add(shown.Count == 0 ? "x ≈ 0: every coefficient is zero (the sample is too weak for the L1 weight)" : $"x ≈ {terms1}{(nonZero.Count > shown.Count ? $" + {nonZero.Count - shown.Count} smaller terms" : "")}");
         caption.Add(string.Create(CultureInfo.InvariantCulture, $"{nonZero.Count} non-zero coefficients of {z.shape[0]}; relative residual ‖x − x̂‖/‖x‖ = {residual:0.000}"));
         widthPx = Math.Max(widthPx, caption.Max(line => (int)Math.Ceiling(font.MeasureText(line))) + 2 * Margin);
         int heightPx = Margin + tileH + 4 + Text + 8 + caption.Count * (Text + 6) + Margin;
