@@ -4,6 +4,7 @@ using LatentSharp.Experiments;
 var experiments = new Dictionary<string, Func<string[], int>>(StringComparer.OrdinalIgnoreCase)
 {
     ["contractive-sparse"] = ContractiveSparseExperiment.Run,
+    ["psd"] = PsdExperiment.Run,
 };
 if (args.Length == 0 || !experiments.TryGetValue(args[0], out var run))
 {

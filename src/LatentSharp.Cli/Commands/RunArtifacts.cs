@@ -1,6 +1,7 @@
 using LatentSharp.Data;
 using LatentSharp.Models;
 using LatentSharp.Models.Competitive;
+using LatentSharp.Models.SparseCoding;
 using LatentSharp.Training;
 using LatentSharp.Visualization;
 using static TorchSharp.torch;
@@ -10,11 +11,11 @@ namespace LatentSharp.Cli.Commands;
 /// <summary>What a run folder holds besides weights: pictures drawn after training.</summary>
 internal static class RunArtifacts
 {
-    public const string ReconstructionsFile = "reconstructions.png", LossCurveFile = "loss.png", FiltersFile = "filters.png", LatentFile = "latent.png", CentroidsFile = "centroids.png";
+    public const string ReconstructionsFile = "reconstructions.png", LossCurveFile = "loss.png", FiltersFile = "filters.png", LatentFile = "latent.png", CentroidsFile = "centroids.png", AtomsFile = "atoms.png";
 
     /// <summary>The files a run writes (for --overwrite).</summary>
     public static IEnumerable<string> Files(string runDirectory) =>
-        new[] { RunConfig.FileName, Trainer.ModelFileName, Trainer.CheckpointFileName, Trainer.MetricsFileName, ReconstructionsFile, LossCurveFile, FiltersFile, LatentFile, CentroidsFile,
+        new[] { RunConfig.FileName, Trainer.ModelFileName, Trainer.CheckpointFileName, Trainer.MetricsFileName, ReconstructionsFile, LossCurveFile, FiltersFile, LatentFile, CentroidsFile, AtomsFile,
                 SomPictures.UMatrixFile, SomPictures.HitMapFile, SomPictures.ComponentPlanesFile, SomPictures.PrototypesFile }
             .Select(f => Path.Combine(runDirectory, f)).Where(File.Exists);
 
@@ -28,6 +29,10 @@ internal static class RunArtifacts
         if (model is KMeans kmeans && ImageShapeOf(data.SampleShape) is { } shape)
             ImageGrid.Save(Path.Combine(runDirectory, CentroidsFile), kmeans.Centroids.cpu(), new ImageGridOptions { Columns = 10, ImageShape = shape });
         if (model is SelfOrganizingMap map) SomPictures.SaveAll(map, data, runDirectory);
+        if (AtomsOf(model) is { } atoms && ImageShapeOf(data.SampleShape) is { } atomShape)
+            DrawAtoms(atoms, atomShape, Path.Combine(runDirectory, AtomsFile), $"{model.Name}: {atoms.shape[0]} atoms");
+        if (model is PredictiveSparseDecomposition psd && ImageShapeOf(data.SampleShape) is { } filterShape)
+            DrawAtoms(psd.EncoderWeight, filterShape, Path.Combine(runDirectory, FiltersFile), "psd: encoder filters (rows of W)");
         var history = Trainer.ReadMetrics(Path.Combine(runDirectory, Trainer.MetricsFileName));
         if (history.Count > 0) LineChart.SaveTrainingCurves(Path.Combine(runDirectory, LossCurveFile), history);
     }
@@ -59,6 +64,23 @@ internal static class RunArtifacts
     {
         var options = new ImageGridOptions { Columns = 10, ImageShape = imageShape, Normalize = ImageNormalization.PerImageMinMax, Title = "first-layer filters" };
         ImageGrid.Save(path, filters, options);
+    }
+
+    /// <summary>The dictionary atoms <c>[K, d]</c> of a sparse-coding model (live tensor), or null for other models.</summary>
+    public static Tensor? AtomsOf(IModel model) => model switch
+    {
+        DictionaryLearning learning => learning.Dictionary,
+        PredictiveSparseDecomposition psd => psd.Dictionary,
+        _ => null,
+    };
+
+    /// <summary>Atoms or filters as images (signed: min-max per image), 16 per line, small patches enlarged.</summary>
+    public static void DrawAtoms(Tensor atoms, long[] imageShape, string path, string title)
+    {
+        using var scope = NewDisposeScope();
+        int scale = (int)Math.Clamp(48 / Math.Max(imageShape[1], imageShape[2]), 1, 8);
+        var options = new ImageGridOptions { Columns = 16, Scale = scale, ImageShape = imageShape, Normalize = ImageNormalization.PerImageMinMax, Title = title };
+        ImageGrid.Save(path, atoms.detach().cpu(), options);
     }
 
     /// <summary>A scatter of 2-D codes of the first <paramref name="count"/> samples, coloured by label.</summary>

@@ -40,7 +40,9 @@ public static class DataSources
     /// Null or <c>fashion-mnist-small</c> (embedded default); <c>fashion-mnist</c>; a path to an IDX
     /// images file (<c>.idx</c>, <c>.gz</c>, <c>…-ubyte</c>; its labels are taken from the file named with
     /// images→labels and idx3→idx1, if it exists); a path to a <c>.csv</c> file; or a directory holding
-    /// the four MNIST-style files (<c>train-images-idx3-ubyte[.gz]</c>, …, <c>t10k-labels-idx1-ubyte[.gz]</c>).
+    /// the four MNIST-style files (<c>train-images-idx3-ubyte[.gz]</c>, …, <c>t10k-labels-idx1-ubyte[.gz]</c>);
+    /// or <c>image-patches:&lt;photo or folder&gt;[,size=8,count=20000,test=2000,seed=1,normalize=whiten]</c>
+    /// (random patches of photographs, see <see cref="ImagePatches"/>).
     /// </param>
     /// <param name="options">CSV options and an optional test file for file sources.</param>
     /// <returns>Training and (for named and directory sources, or with <see cref="DataSourceOptions.TestPath"/>) test sets.</returns>
@@ -51,6 +53,12 @@ public static class DataSources
         options ??= new DataSourceOptions();
         options.Validate();
         source = source?.Trim();
+        if (ImagePatches.IsSpec(source))
+        {
+            if (options.TestPath is not null)
+                throw new DataSourceException($"A test file ({options.TestPath}) cannot be given for '{source}': its held-out patches come from the bottom fifth of each image.");
+            return ImagePatches.Load(source!);
+        }
         var isNamed = string.IsNullOrEmpty(source) || KnownNames.Any(known => known.Name == source);
         if ((isNamed || Directory.Exists(source)) && options.TestPath is not null)
             throw new DataSourceException($"A test file ({options.TestPath}) can only be given for a file source; '{source ?? FashionMnistSmall}' already has its own test split.");
@@ -83,7 +91,7 @@ public static class DataSources
         }
         if (LooksLikePath(source))
             throw new DataSourceException($"Data file or directory '{source}' does not exist.");
-        throw new DataSourceException($"Unknown data source '{source}'. Known names: {string.Join(", ", KnownNames.Select(known => known.Name))}; or give a path to a .csv file, an IDX file (.idx, .gz) or a directory of MNIST-style IDX files.");
+        throw new DataSourceException($"Unknown data source '{source}'. Known names: {string.Join(", ", KnownNames.Select(known => known.Name))}; or give a path to a .csv file, an IDX file (.idx, .gz) or a directory of MNIST-style IDX files, or image-patches:<photo or folder>.");
     }
 
     static DataSplit LoadEmbedded()

@@ -45,6 +45,9 @@ public static class ModelCatalog
         new ModelDescriptor("dictionary-learning", "Sparse coding with a learned dictionary: lasso codes + online BCD atom updates (Mairal et al. 2009)",
             typeof(DictionaryLearningOptions), () => new DictionaryLearningOptions(),
             (registryName, options, shape, device) => new DictionaryLearning(registryName, (DictionaryLearningOptions)options, shape, device)),
+        new ModelDescriptor("psd", "Predictive Sparse Decomposition: sparse coding plus a fast encoder trained to predict the codes (Kavukcuoglu et al. 2009)",
+            typeof(PredictiveSparseDecompositionOptions), () => new PredictiveSparseDecompositionOptions(),
+            (registryName, options, shape, device) => new PredictiveSparseDecomposition(registryName, (PredictiveSparseDecompositionOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>
