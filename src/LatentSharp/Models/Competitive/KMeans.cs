@@ -139,16 +139,24 @@ public sealed class KMeans : IDataInitialized, IEncoder
         return new KMeansFitResult(best.Inertia, best.Inertia / x.shape[0], best.Iterations, best.Converged, inertias);
     }
 
-    /// <summary>Lloyd iterations on <paramref name="centroids"/> in place until the shift is within tolerance.</summary>
+    /// <summary>
+    /// Lloyd iterations on <paramref name="centroids"/> in place until the shift is within
+    /// tolerance: with Hamerly's bounds when <see cref="KMeansOptions.Bounds"/> is on (same
+    /// assignments, far fewer distances), otherwise every sample every iteration.
+    /// </summary>
     (int Iterations, bool Converged) RunLloyd(Tensor x, Tensor xSquared, Tensor centroids, double tolerance)
     {
         using var pass = new LloydPass(Options.Clusters, Features, Options.ChunkSize, Device);
-        for (int iteration = 1; iteration <= Options.MaxIterations; iteration++)
+        double PlainIteration(Tensor c)
         {
             pass.Reset();
-            pass.Add(x, xSquared, centroids);
-            if (pass.Finish(centroids) <= tolerance) return (iteration, true);
+            pass.Add(x, xSquared, c);
+            return pass.Finish(c);
         }
+        if (Options.Bounds)
+            return HamerlyLloyd.Run(x, xSquared, centroids, tolerance, Options.MaxIterations, Options.ChunkSize, PlainIteration);
+        for (int iteration = 1; iteration <= Options.MaxIterations; iteration++)
+            if (PlainIteration(centroids) <= tolerance) return (iteration, true);
         return (Options.MaxIterations, false);
     }
 
