@@ -108,6 +108,7 @@ public sealed class KMeans : IDataInitialized, IEncoder
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        NativeHeap.KeepTensorMemoryMapped();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = Flatten(data).to(Device).contiguous();
@@ -374,16 +375,9 @@ public sealed class KMeans : IDataInitialized, IEncoder
     /// <summary>‖x‖² per sample <c>[N]</c>, block by block (no [N, D] temporary).</summary>
     Tensor SquaredNorms(Tensor x)
     {
-        var result = empty(x.shape[0], dtype: ScalarType.Float32, device: x.device);
-        for (long start = 0; start < x.shape[0]; start += Options.ChunkSize)
-        {
-            long n = Math.Min(Options.ChunkSize, x.shape[0] - start);
-            using var xc = x.narrow(0, start, n);
-            using var norms = xc.square().sum(1);
-            using var target = result.narrow(0, start, n);
-            target.copy_(norms);
-        }
-        return result;
+        // A norm is a reduction without an [N, D] temporary (square().sum() would page in one).
+        using var norms = linalg.vector_norm(x, 2, [1L]);
+        return norms.square();
     }
 
     Tensor Flatten(Tensor input)
