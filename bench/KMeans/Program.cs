@@ -21,6 +21,7 @@ var options = new KMeansOptions
 {
     Clusters = 10, Restarts = 1, ChunkSize = chunk,
     Algorithm = algorithm == "minibatch" ? KMeansAlgorithm.MiniBatch : KMeansAlgorithm.Lloyd,
+    Bounds = algorithm != "lloyd-plain",   // lloyd-plain: every sample measured every iteration
 };
 if (Environment.GetEnvironmentVariable("KMEANS_PROFILE") is not null)
 {

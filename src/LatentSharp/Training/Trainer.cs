@@ -1,6 +1,5 @@
 using LatentSharp.IO;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using LatentSharp.Data;
 using LatentSharp.Models;
@@ -294,38 +293,6 @@ public sealed class Trainer
             result.Add(values.ToDictionary(kv => kv.Key, kv => kv.Value ?? double.NaN));
         }
         return result;
-    }
-
-    /// <summary>
-    /// glibc's allocator serves blocks above its (adaptive) mmap threshold with fresh mmap pages
-    /// and gives freed heap tops back to the OS; with TorchSharp every step's activations and
-    /// gradients (0.1–4 MB each) are then allocated from zeroed pages again: measured here, the
-    /// conv autoencoder's step spent ~3/4 of its CPU time in page faults (≈12k minor faults per step).
-    /// Fixing the thresholds lets freed tensor memory be reused. Once per process, Linux/glibc only;
-    /// set LATENTSHARP_KEEP_MALLOC=1 to leave the allocator alone.
-    /// </summary>
-    static class NativeHeap
-    {
-        const int MTrimThreshold = -1, MMmapThreshold = -3;
-        static int _done;
-
-        [DllImport("libc.so.6", EntryPoint = "mallopt")]
-        static extern int Mallopt(int parameter, int value);
-
-        public static void KeepTensorMemoryMapped()
-        {
-            if (Interlocked.Exchange(ref _done, 1) == 1 || !OperatingSystem.IsLinux()) return;
-            if (Environment.GetEnvironmentVariable("LATENTSHARP_KEEP_MALLOC") == "1") return;
-            try
-            {
-                Mallopt(MMmapThreshold, 32 << 20);    // glibc's maximum: blocks up to 32 MB come from the reusable heap
-                Mallopt(MTrimThreshold, 512 << 20);   // keep up to 512 MB of freed heap top instead of returning it
-            }
-            catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-            {
-                // not glibc: nothing to tune
-            }
-        }
     }
 
     /// <summary>SplitMix64 of (seed, stream): independent, reproducible seeds for each random stream.</summary>

@@ -108,6 +108,7 @@ public sealed class KMeans : IDataInitialized, IEncoder
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        NativeHeap.KeepTensorMemoryMapped();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = Flatten(data).to(Device).contiguous();
@@ -139,16 +140,24 @@ public sealed class KMeans : IDataInitialized, IEncoder
         return new KMeansFitResult(best.Inertia, best.Inertia / x.shape[0], best.Iterations, best.Converged, inertias);
     }
 
-    /// <summary>Lloyd iterations on <paramref name="centroids"/> in place until the shift is within tolerance.</summary>
+    /// <summary>
+    /// Lloyd iterations on <paramref name="centroids"/> in place until the shift is within
+    /// tolerance: with Hamerly's bounds when <see cref="KMeansOptions.Bounds"/> is on (same
+    /// assignments, far fewer distances), otherwise every sample every iteration.
+    /// </summary>
     (int Iterations, bool Converged) RunLloyd(Tensor x, Tensor xSquared, Tensor centroids, double tolerance)
     {
         using var pass = new LloydPass(Options.Clusters, Features, Options.ChunkSize, Device);
-        for (int iteration = 1; iteration <= Options.MaxIterations; iteration++)
+        double PlainIteration(Tensor c)
         {
             pass.Reset();
-            pass.Add(x, xSquared, centroids);
-            if (pass.Finish(centroids) <= tolerance) return (iteration, true);
+            pass.Add(x, xSquared, c);
+            return pass.Finish(c);
         }
+        if (Options.Bounds)
+            return HamerlyLloyd.Run(x, xSquared, centroids, tolerance, Options.MaxIterations, Options.ChunkSize, PlainIteration);
+        for (int iteration = 1; iteration <= Options.MaxIterations; iteration++)
+            if (PlainIteration(centroids) <= tolerance) return (iteration, true);
         return (Options.MaxIterations, false);
     }
 
@@ -366,16 +375,9 @@ public sealed class KMeans : IDataInitialized, IEncoder
     /// <summary>‖x‖² per sample <c>[N]</c>, block by block (no [N, D] temporary).</summary>
     Tensor SquaredNorms(Tensor x)
     {
-        var result = empty(x.shape[0], dtype: ScalarType.Float32, device: x.device);
-        for (long start = 0; start < x.shape[0]; start += Options.ChunkSize)
-        {
-            long n = Math.Min(Options.ChunkSize, x.shape[0] - start);
-            using var xc = x.narrow(0, start, n);
-            using var norms = xc.square().sum(1);
-            using var target = result.narrow(0, start, n);
-            target.copy_(norms);
-        }
-        return result;
+        // A norm is a reduction without an [N, D] temporary (square().sum() would page in one).
+        using var norms = linalg.vector_norm(x, 2, [1L]);
+        return norms.square();
     }
 
     Tensor Flatten(Tensor input)

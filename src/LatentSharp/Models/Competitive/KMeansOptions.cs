@@ -48,6 +48,14 @@ public sealed record KMeansOptions : ModelOptions
     [Range(1, 1 << 24)]
     public int ChunkSize { get; init; } = 8192;
 
+    /// <summary>
+    /// Hamerly's distance bounds in <see cref="KMeans.Fit(TorchSharp.torch.Tensor, long)"/> and restarts:
+    /// the same Lloyd assignments, measuring only samples that may change cluster. The trainer's
+    /// epoch-per-iteration Lloyd always measures every sample.
+    /// </summary>
+    [Description("Lloyd with Hamerly's distance bounds in Fit and restarts (same result, fewer distance computations)")]
+    public bool Bounds { get; init; } = true;
+
     /// <summary>The effective number of k-means++ candidates per step.</summary>
     internal int EffectiveSeedingTrials() => SeedingTrials > 0 ? SeedingTrials : 2 + (int)Math.Log(Clusters);
 }

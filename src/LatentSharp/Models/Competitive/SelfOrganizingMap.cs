@@ -251,7 +251,8 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     Tensor SquaredDistances(Tensor x)
     {
         var prototypeNorms = _prototypes.square().sum(1).unsqueeze(0);
-        var sampleNorms = x.square().sum(1, keepdim: true);
+        // A norm is a reduction without a [B, D] temporary, which square().sum() would allocate.
+        var sampleNorms = linalg.vector_norm(x, 2, [1L], keepdim: true).pow_(2);
         return addmm(prototypeNorms, x, _prototypes.t(), beta: 1, alpha: -2).add_(sampleNorms).clamp_min_(0);
     }
 
