@@ -1,6 +1,5 @@
 using System.Globalization;
 using LatentSharp.Cli.CommandLine;
-using LatentSharp.Cli.Rendering;
 using LatentSharp.Data;
 using LatentSharp.Evaluation;
 using LatentSharp.Models;
@@ -13,80 +12,106 @@ namespace LatentSharp.Cli.Commands;
 /// <c>latent finetune &lt;run&gt; --labels-per-class N</c>: a classifier made of the run's pretrained
 /// dense encoder and a softmax head, trained with labels through the usual trainer into its own
 /// run folder; <c>--from-scratch</c> trains the same network from random weights (the baseline).
+/// <c>latent finetune &lt;finetune-run&gt; --resume [--epochs N]</c> continues an interrupted or
+/// finished fine-tuning exactly as <c>latent train --resume</c> does.
 /// </summary>
 public sealed class FinetuneCommand : ICommand
 {
+    static readonly TrainerOptions Defaults = new() { Epochs = 30, BatchSize = 64, Seed = 1 };
+
     /// <inheritdoc />
     public string Name => "finetune";
 
     /// <inheritdoc />
-    public string Usage => "latent finetune <run> --labels-per-class N|all [--epochs N] [--batch-size N] [--lr X] [--seed N] [--from-scratch] [--out <dir>] [--data <source>]";
+    public string Usage => "latent finetune <run> --labels-per-class N|all [--epochs N] [--batch-size N] [--lr X] [--seed N] [--from-scratch] [--out <dir>] [--data <source>]\n" +
+                           "       latent finetune <finetune-run> --resume [--epochs N]";
 
     /// <inheritdoc />
     public string Summary => "Fine-tune a pretrained dense encoder plus a softmax head on N labels per class; reports test accuracy.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "from-scratch", "overwrite", "verbose" };
+    public ISet<string> Flags { get; } = new HashSet<string> { "from-scratch", "overwrite", "resume", "verbose" };
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
     {
         var run = Path.TrimEndingDirectorySeparator(args.Positional("run folder"));
-        var perClassText = args.Value("labels-per-class") ?? throw new UsageException("--labels-per-class N (or 'all') is required.");
-        int? perClass = perClassText.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : (int)args.Integer("labels-per-class", 0, 1, 1_000_000);
-        bool fromScratch = args.Flag("from-scratch");
+        bool resume = args.Flag("resume");
         bool overwrite = args.Flag("overwrite");
-        var trainerOptions = new TrainerOptions
-        {
-            Epochs = (int)args.Integer("epochs", 30, 1, 1_000_000),
-            BatchSize = (int)args.Integer("batch-size", 64, 1, 1_000_000),
-            Seed = args.Integer("seed", 1),
-        };
-        double learningRate = args.Real("lr", 1e-3, 1e-9, 10);
-        var device = CommonOptions.Device(args);
-        string outDir = args.Value("out") ?? $"{run}-{(fromScratch ? "scratch" : "finetune")}-{perClass?.ToString(CultureInfo.InvariantCulture) ?? "all"}-seed{trainerOptions.Seed}";
+        // On --resume the positional is the fine-tuning run itself (or, with --out, the pretrained run it came from).
+        var previous = resume ? RunTraining.LoadForResume(args.Value("out") ?? run, fineTuning: true) : null;
+        var setup = previous?.FineTuning ?? Setup(args, run);
+        if (previous is not null) CheckUnchanged(args, run, previous, setup);
+        var trainerOptions = RunTraining.Options(args, Defaults, previous);
+        double learningRate = previous is null ? args.Real("lr", 1e-3, 1e-9, 10) : 0;
+        var device = CommonOptions.Device(args, previous?.Device);
+        var perClass = setup.LabelsPerClass;
+        string outDir = args.Value("out") ?? (resume ? run : $"{run}-{(setup.FromScratch ? "scratch" : "finetune")}-{perClass?.ToString(CultureInfo.InvariantCulture) ?? "all"}-seed{trainerOptions.Seed}");
         args.Flag("verbose");
 
-        var (pretrained, config) = RunLoader.Load(run, device);
+        IModel? pretrained = null;
+        RunConfig? pretrainedConfig = null;
+        if (previous is null) (pretrained, pretrainedConfig) = RunLoader.Load(run, device);
         using var _ = pretrained;
-        if (pretrained is not IDenseEncoder { EncoderLayers.Count: > 0 } encoder)
-            throw new UsageException($"'{pretrained.Name}' has no dense encoder to fine-tune; finetune needs a stack of fully connected layers (e.g. autoencoder, stacked-autoencoder).");
-        var (split, source, testData, labelColumn) = CommonOptions.Data(args, config.Data, config.TestData, config.LabelColumn);
-        args.EnsureAllUsed(["labels-per-class", "from-scratch", "epochs", "batch-size", "lr", "seed", "device", "out", "overwrite", .. CommonOptions.DataOptionNames]);
+        IReadOnlyList<DenseLayer>? encoderLayers = null;
+        if (pretrained is not null)
+            encoderLayers = pretrained is IDenseEncoder { EncoderLayers.Count: > 0 } encoder
+                ? encoder.EncoderLayers
+                : throw new UsageException($"'{pretrained.Name}' has no dense encoder to fine-tune; finetune needs a stack of fully connected layers (e.g. autoencoder, stacked-autoencoder).");
+        var dataOf = previous ?? pretrainedConfig!;
+        var (split, source, testData, labelColumn) = CommonOptions.Data(args, dataOf.Data, dataOf.TestData, dataOf.LabelColumn);
+        args.EnsureAllUsed([.. RunTraining.OptionNames, "labels-per-class", "from-scratch", "lr", "device", .. CommonOptions.DataOptionNames]);
         using var data = split;
         if (data.Train.Labels is null) throw new UsageException($"'{source}' has no labels; finetune needs labelled training data.");
         if (data.Test?.Labels is null) throw new UsageException($"'{source}' has no labelled test split to measure accuracy on; give --test-data.");
-        if (Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any())
-        {
-            if (!overwrite) throw new UsageException($"{outDir} already holds a run. Use --overwrite to replace it, or --out for another folder.");
-            foreach (var file in RunArtifacts.Files(outDir)) File.Delete(file);
-        }
+        bool replacing = RunTraining.MustReplace(outDir, resume, overwrite);
 
         int classes = Classification.ClassCount(data.Train.Labels, data.Test.Labels);
-        var options = ClassifierOptions.ForEncoder(encoder.EncoderLayers, classes) with { LearningRate = learningRate };
+        var options = previous is not null
+            ? (ClassifierOptions)previous.ModelOptions()
+            : ClassifierOptions.ForEncoder(encoderLayers!, classes) with { LearningRate = learningRate };
+        // The subset depends only on the data, N and the seed, so a resume draws the same one.
         using var labelled = perClass is { } n ? LabelledSubsets.Balanced(data.Train, n, trainerOptions.Seed) : null;
         var train = labelled ?? data.Train;
         using var classifier = (Classifier)ModelCatalog.Create("classifier", options, train.SampleShape, device, trainerOptions.Seed);
-        if (!fromScratch) classifier.CopyEncoderFrom(encoder.EncoderLayers);
+        // A resume takes every weight from the checkpoint; a new run starts from the pretrained encoder.
+        if (previous is null && !setup.FromScratch) classifier.CopyEncoderFrom(encoderLayers!);
 
+        if (replacing) RunTraining.Clear(outDir);
         Directory.CreateDirectory(outDir);
-        (RunConfig.For(classifier, source, trainerOptions) with { TestData = testData, LabelColumn = labelColumn, Device = device.ToString() }).Save(outDir);
-        context.Error.WriteLine($"Training a classifier {(fromScratch ? "from random weights" : $"from {run}'s encoder")} on {train.Count} labelled samples " +
+        (RunConfig.For(classifier, source, trainerOptions) with { TestData = testData, LabelColumn = labelColumn, Device = device.ToString(), FineTuning = setup }).Save(outDir);
+        context.Error.WriteLine($"{(resume ? "Resuming" : "Training")} a classifier {(setup.FromScratch ? "from random weights" : $"from {setup.PretrainedRun}'s encoder")} on {train.Count} labelled samples " +
                                 $"({(perClass is { } p ? $"{p} per class" : "all")}, {classes} classes) for {trainerOptions.Epochs} epochs → {outDir}");
-        var trainer = new Trainer(trainerOptions, outDir, new ProgressRenderer(context.Error, context.Interactive));
-        var result = trainer.Fit(classifier, train, data.Test, "test", cancellation: context.Cancellation);
-        if (result.Cancelled)
-        {
-            context.Error.WriteLine("Interrupted.");
-            return 130;
-        }
+        var result = RunTraining.Fit(classifier, train, data.Test, "test", outDir, trainerOptions, resume, $"latent finetune {outDir} --resume", context);
+        if (result is null) return 130;
+
         RunArtifacts.DrawPictures(classifier, outDir, data.Test);
         var final = result.Final;
-        context.Out.WriteLine($"start\t{(fromScratch ? "random" : run)}");
+        context.Out.WriteLine($"start\t{(setup.FromScratch ? "random" : setup.PretrainedRun)}");
         context.Out.WriteLine($"labels\t{train.Count}");
-        context.Out.WriteLine($"test.loss\t{final["test.loss"].ToString("G6", CultureInfo.InvariantCulture)}");
+        context.Out.WriteLine($"test.loss\t{final["test.loss"].ToString("G9", CultureInfo.InvariantCulture)}");
         context.Out.WriteLine($"test.accuracy\t{final[$"test.{Classifier.AccuracyKey}"].ToString("F4", CultureInfo.InvariantCulture)}");
         context.Out.WriteLine($"run\t{outDir}");
         return 0;
+    }
+
+    /// <summary>A new fine-tuning's setup from the command line.</summary>
+    static FineTuningConfig Setup(ArgumentList args, string pretrainedRun)
+    {
+        var perClassText = args.Value("labels-per-class") ?? throw new UsageException("--labels-per-class N (or 'all') is required.");
+        int? perClass = perClassText.Equals("all", StringComparison.OrdinalIgnoreCase) ? null : (int)args.Integer("labels-per-class", 0, 1, 1_000_000);
+        return new FineTuningConfig { PretrainedRun = pretrainedRun, FromScratch = args.Flag("from-scratch"), LabelsPerClass = perClass };
+    }
+
+    /// <summary>A resume continues with the run's own start, labels and learning rate; saying otherwise is an error.</summary>
+    static void CheckUnchanged(ArgumentList args, string run, RunConfig previous, FineTuningConfig setup)
+    {
+        if (args.Has("out") && Path.GetFullPath(run) != Path.GetFullPath(setup.PretrainedRun))
+            throw new UsageException($"--resume: {args.Value("out")} was fine-tuned from {setup.PretrainedRun}, not from {run}.");
+        const string message = "--resume continues with the run's saved --labels-per-class, --from-scratch and --lr; leave them out (only --epochs may change).";
+        if (args.Has("labels-per-class") && Setup(args, setup.PretrainedRun).LabelsPerClass != setup.LabelsPerClass) throw new UsageException(message);
+        if (args.Flag("from-scratch") && !setup.FromScratch) throw new UsageException(message);
+        double savedRate = ((ClassifierOptions)previous.ModelOptions()).LearningRate;
+        if (args.Real("lr", savedRate) != savedRate) throw new UsageException(message);
     }
 }

@@ -10,8 +10,7 @@ namespace LatentSharp.Cli.Commands;
 /// <summary><c>latent train &lt;model&gt;</c>: trains a model and writes a run folder.</summary>
 public sealed class TrainCommand : ICommand
 {
-    static readonly string[] TrainerOptionNames =
-        ["epochs", "batch-size", "seed", "patience", "min-delta", "checkpoint-every", "validation-fraction", "device", "out", "resume", "overwrite", "lr"];
+    static readonly string[] TrainerOptionNames = [.. RunTraining.OptionNames, "validation-fraction", "device", "lr"];
 
     /// <inheritdoc />
     public string Name => "train";
@@ -37,7 +36,7 @@ public sealed class TrainCommand : ICommand
         if (resume)
         {
             if (outDir is null) throw new UsageException("--resume needs --out <run folder> to continue.");
-            previous = RunConfig.Load(outDir);
+            previous = RunTraining.LoadForResume(outDir, fineTuning: false);
             if (modelName is not null && !string.Equals(modelName, previous.Model, StringComparison.OrdinalIgnoreCase))
                 throw new UsageException($"{outDir} holds a run of '{previous.Model}', not '{modelName}'.");
             modelName = previous.Model;
@@ -58,18 +57,7 @@ public sealed class TrainCommand : ICommand
             throw new UsageException("--resume continues with the run's saved hyper-parameters; leave out the model options (only --epochs may change).");
         modelOptions = fromCommandLine;
 
-        var baseTrainer = previous?.Trainer ?? new TrainerOptions();
-        var trainerOptions = baseTrainer with
-        {
-            Epochs = (int)args.Integer("epochs", baseTrainer.Epochs, 1, 1_000_000),
-            BatchSize = (int)args.Integer("batch-size", baseTrainer.BatchSize, 1, 1_000_000),
-            Seed = args.Integer("seed", baseTrainer.Seed),
-            EarlyStoppingPatience = (int)args.Integer("patience", baseTrainer.EarlyStoppingPatience, 0, 1_000_000),
-            EarlyStoppingMinDelta = args.Real("min-delta", baseTrainer.EarlyStoppingMinDelta, 0),
-            CheckpointEverySteps = args.Integer("checkpoint-every", baseTrainer.CheckpointEverySteps, 0),
-        };
-        if (previous is not null && (trainerOptions.Seed != previous.Trainer.Seed || trainerOptions.BatchSize != previous.Trainer.BatchSize))
-            throw new UsageException("--resume must keep the run's --seed and --batch-size (an exact resume replays the same batches).");
+        var trainerOptions = RunTraining.Options(args, new TrainerOptions(), previous);
         double validationFraction = args.Real("validation-fraction", previous?.ValidationFraction ?? 0, 0, 0.9);
         var device = CommonOptions.Device(args, previous?.Device);
         var (split, source, testData, labelColumn) = CommonOptions.Data(args, previous?.Data, previous?.TestData, previous?.LabelColumn);
@@ -77,9 +65,7 @@ public sealed class TrainCommand : ICommand
         args.EnsureAllUsed(TrainerOptionNames.Concat(CommonOptions.DataOptionNames).Concat(OptionBinder.Fields(descriptor.OptionsType).Select(f => f.CliName)));
 
         using var data = split;
-        bool replacing = !resume && Directory.Exists(outDir) && Directory.EnumerateFileSystemEntries(outDir).Any();
-        if (replacing && !overwrite)
-            throw new UsageException($"{outDir} already holds a run. Use --resume to continue it, --overwrite to replace it, or --out for another folder.");
+        bool replacing = RunTraining.MustReplace(outDir, resume, overwrite);
 
         Dataset train = data.Train;
         Dataset? heldOut = null;
@@ -92,7 +78,7 @@ public sealed class TrainCommand : ICommand
         using var model = ModelCatalog.Create(descriptor.Name, modelOptions, train.SampleShape, device, trainerOptions.Seed);
         if (model is not ITrainable trainable) throw new UsageException($"'{descriptor.Name}' cannot be trained.");
         // Only now that data, options and model are all good is an old run replaced.
-        if (replacing) foreach (var file in RunArtifacts.Files(outDir)) File.Delete(file);
+        if (replacing) RunTraining.Clear(outDir);
         Directory.CreateDirectory(outDir);
         var config = RunConfig.For(model, source, trainerOptions) with
         {
@@ -101,14 +87,8 @@ public sealed class TrainCommand : ICommand
         config.Save(outDir);
 
         context.Error.WriteLine($"Training {descriptor.Name} on {source} ({train.Count} samples of [{string.Join(", ", train.SampleShape)}]) for {trainerOptions.Epochs} epochs → {outDir}");
-        var trainer = new Trainer(trainerOptions, outDir, new ProgressRenderer(context.Error, context.Interactive));
-        var result = trainer.Fit(trainable, train, validation, validationName, resume, context.Cancellation);
-        if (result.Cancelled)
-        {
-            context.Error.WriteLine($"Interrupted; checkpoint saved. Continue with: latent train --resume --out {outDir}");
-            return 130;
-        }
-        if (result.StoppedEarly) context.Error.WriteLine($"Stopped early after epoch {result.EpochsCompleted}: no improvement for {trainerOptions.EarlyStoppingPatience} epochs.");
+        var result = RunTraining.Fit(trainable, train, validation, validationName, outDir, trainerOptions, resume, $"latent train --resume --out {outDir}", context);
+        if (result is null) return 130;
 
         RunArtifacts.DrawPictures(model, outDir, data.Test ?? train);
         foreach (var (key, value) in result.Final.Where(kv => kv.Key.EndsWith(".loss", StringComparison.Ordinal)))

@@ -40,6 +40,9 @@ public sealed record RunConfig
     /// <summary>Trainer settings.</summary>
     public required TrainerOptions Trainer { get; init; }
 
+    /// <summary>Set for a fine-tuning run (<c>latent finetune</c>): its start and labelled subset; null otherwise.</summary>
+    public FineTuningConfig? FineTuning { get; init; }
+
     /// <summary>Device name used, e.g. <c>cpu</c>.</summary>
     public string Device { get; init; } = "cpu";
 

@@ -78,4 +78,55 @@ public class FinetuneProbeCliTests
         Assert.Contains("no dense encoder", notDense.Error);
         Assert.Contains("--metric", CliRunner.Run("probe", run, "--metric", "manhattan").Error);
     }
+
+    [Fact]
+    public void A_resumed_finetune_matches_an_uninterrupted_one_and_only_a_finetune_run_resumes()
+    {
+        using var dir = TestData.TempDir();
+        var run = dir.File("ae");
+        Assert.Equal(0, CliRunner.Run("train", "autoencoder", "--out", run, "--hidden-sizes", "32", "--code-size", "8", "--epochs", "1", "--batch-size", "512").ExitCode);
+        string[] options = ["--labels-per-class", "10", "--batch-size", "20", "--lr", "3e-3", "--seed", "4"];
+        var full = CliRunner.Run(["finetune", run, "--epochs", "3", "--out", dir.File("full"), .. options]);
+        Assert.True(full.ExitCode == 0, full.Error);
+
+        // Stopped after one epoch, then continued to three.
+        Assert.Equal(0, CliRunner.Run(["finetune", run, "--epochs", "1", "--out", dir.File("part"), .. options]).ExitCode);
+        var continued = CliRunner.Run("finetune", dir.File("part"), "--resume", "--epochs", "3");
+        Assert.True(continued.ExitCode == 0, continued.Error);
+        // Interrupted before its first step, then resumed (the pretrained run named with --out).
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        var interrupted = CliRunner.Run(cancel.Token, ["finetune", run, "--epochs", "3", "--out", dir.File("cut"), .. options]);
+        Assert.Equal(130, interrupted.ExitCode);
+        Assert.Contains($"latent finetune {dir.File("cut")} --resume", interrupted.Error);
+        var resumed = CliRunner.Run("finetune", run, "--resume", "--out", dir.File("cut"));
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+
+        var weights = File.ReadAllBytes(Path.Combine(dir.File("full"), "model.safetensors"));
+        foreach (var (result, folder) in new[] { (continued, "part"), (resumed, "cut") })
+        {
+            Assert.Equal(Value(full.Out, "test.loss"), Value(result.Out, "test.loss"));
+            Assert.Equal(Value(full.Out, "test.accuracy"), Value(result.Out, "test.accuracy"));
+            Assert.Equal(100, Value(result.Out, "labels"));
+            Assert.Equal(weights, File.ReadAllBytes(Path.Combine(dir.File(folder), "model.safetensors")));
+            Assert.Equal(3, File.ReadAllLines(Path.Combine(dir.File(folder), "metrics.jsonl")).Length);
+        }
+
+        var notFinetune = CliRunner.Run("finetune", run, "--resume");
+        Assert.Equal(2, notFinetune.ExitCode);
+        Assert.Contains("not a fine-tuning run", notFinetune.Error);
+        var notTrain = CliRunner.Run("train", "--resume", "--out", dir.File("full"));
+        Assert.Equal(2, notTrain.ExitCode);
+        Assert.Contains("latent finetune", notTrain.Error);
+        var otherLabels = CliRunner.Run("finetune", dir.File("full"), "--resume", "--labels-per-class", "20");
+        Assert.Equal(2, otherLabels.ExitCode);
+        Assert.Contains("--labels-per-class", otherLabels.Error);
+        var otherSeed = CliRunner.Run("finetune", dir.File("full"), "--resume", "--seed", "5");
+        Assert.Equal(2, otherSeed.ExitCode);
+        Assert.Contains("--seed", otherSeed.Error);
+        var otherStart = CliRunner.Run("finetune", dir.File("part"), "--resume", "--out", dir.File("full"));
+        Assert.Equal(2, otherStart.ExitCode);
+        Assert.Contains("fine-tuned from", otherStart.Error);
+        Assert.Equal(weights, File.ReadAllBytes(Path.Combine(dir.File("full"), "model.safetensors")));
+    }
 }

@@ -1,0 +1,91 @@
+using LatentSharp.Cli.CommandLine;
+using LatentSharp.Cli.Rendering;
+using LatentSharp.Data;
+using LatentSharp.Training;
+
+namespace LatentSharp.Cli.Commands;
+
+/// <summary>
+/// What the commands that train into a run folder (<c>train</c>, <c>finetune</c>) share: trainer
+/// settings from the command line, the resume rules, the guard against replacing a run by
+/// accident, and running the trainer with an interruption message that says how to continue.
+/// </summary>
+internal static class RunTraining
+{
+    /// <summary>The trainer options <see cref="Options"/> reads, plus the folder flags.</summary>
+    public static readonly string[] OptionNames = ["epochs", "batch-size", "seed", "patience", "min-delta", "checkpoint-every", "out", "resume", "overwrite"];
+
+    /// <summary>
+    /// Trainer settings: the command line over <paramref name="defaults"/> (a new run) or over the
+    /// run's saved settings (<paramref name="previous"/>, a resume). A resume may change only the
+    /// number of epochs and the early-stopping/checkpoint settings: the seed and batch size fix the
+    /// batches an exact resume replays.
+    /// </summary>
+    public static TrainerOptions Options(ArgumentList args, TrainerOptions defaults, RunConfig? previous)
+    {
+        var baseline = previous?.Trainer ?? defaults;
+        var options = baseline with
+        {
+            Epochs = (int)args.Integer("epochs", baseline.Epochs, 1, 1_000_000),
+            BatchSize = (int)args.Integer("batch-size", baseline.BatchSize, 1, 1_000_000),
+            Seed = args.Integer("seed", baseline.Seed),
+            EarlyStoppingPatience = (int)args.Integer("patience", baseline.EarlyStoppingPatience, 0, 1_000_000),
+            EarlyStoppingMinDelta = args.Real("min-delta", baseline.EarlyStoppingMinDelta, 0),
+            CheckpointEverySteps = args.Integer("checkpoint-every", baseline.CheckpointEverySteps, 0),
+        };
+        if (previous is not null && (options.Seed != previous.Trainer.Seed || options.BatchSize != previous.Trainer.BatchSize))
+            throw new UsageException("--resume must keep the run's --seed and --batch-size (an exact resume replays the same batches).");
+        return options;
+    }
+
+    /// <summary>
+    /// The config of the run in <paramref name="runDirectory"/> to resume, refusing a run of the
+    /// other kind: <c>latent train</c> runs resume with <c>train</c>, fine-tuning runs with <c>finetune</c>.
+    /// </summary>
+    public static RunConfig LoadForResume(string runDirectory, bool fineTuning)
+    {
+        if (!Directory.Exists(runDirectory)) throw new UsageException($"--resume: {runDirectory}: no such run folder.");
+        var config = RunConfig.Load(runDirectory);
+        if (fineTuning && config.FineTuning is null)
+            throw new UsageException($"{runDirectory} holds a '{config.Model}' run from 'latent train', not a fine-tuning run; continue it with: latent train --resume --out {runDirectory}");
+        if (!fineTuning && config.FineTuning is not null)
+            throw new UsageException($"{runDirectory} holds a fine-tuning run; continue it with: latent finetune {runDirectory} --resume");
+        return config;
+    }
+
+    /// <summary>
+    /// Whether a new run must first clear <paramref name="runDirectory"/>: refuses a folder that already
+    /// holds a run unless <paramref name="overwrite"/>. Call <see cref="Clear"/> only once every input is checked.
+    /// </summary>
+    public static bool MustReplace(string runDirectory, bool resume, bool overwrite)
+    {
+        bool occupied = !resume && Directory.Exists(runDirectory) && Directory.EnumerateFileSystemEntries(runDirectory).Any();
+        if (occupied && !overwrite)
+            throw new UsageException($"{runDirectory} already holds a run. Use --resume to continue it, --overwrite to replace it, or --out for another folder.");
+        return occupied;
+    }
+
+    /// <summary>Deletes the files an earlier run wrote into <paramref name="runDirectory"/>.</summary>
+    public static void Clear(string runDirectory)
+    {
+        foreach (var file in RunArtifacts.Files(runDirectory)) File.Delete(file);
+    }
+
+    /// <summary>
+    /// Trains <paramref name="model"/> into <paramref name="runDirectory"/> with progress on the error
+    /// stream. Null when interrupted (a checkpoint was saved and <paramref name="resumeCommand"/> is shown).
+    /// </summary>
+    public static TrainingResult? Fit(ITrainable model, Dataset train, Dataset? validation, string validationName, string runDirectory,
+        TrainerOptions options, bool resume, string resumeCommand, CliContext context)
+    {
+        var trainer = new Trainer(options, runDirectory, new ProgressRenderer(context.Error, context.Interactive));
+        var result = trainer.Fit(model, train, validation, validationName, resume, context.Cancellation);
+        if (result.Cancelled)
+        {
+            context.Error.WriteLine($"Interrupted; checkpoint saved. Continue with: {resumeCommand}");
+            return null;
+        }
+        if (result.StoppedEarly) context.Error.WriteLine($"Stopped early after epoch {result.EpochsCompleted}: no improvement for {options.EarlyStoppingPatience} epochs.");
+        return result;
+    }
+}
