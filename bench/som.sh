@@ -2,7 +2,7 @@
 # SOM 10x10 on the first 10,000 Fashion-MNIST training images (flattened, [0, 1]), 20 epochs,
 # LatentSharp (bench/SomBench) side by side with R's kohonen (bench/som/kohonen.R), online and
 # batch, hexagonal and rectangular grids; medians of RUNS runs. Needs: apt-get install r-cran-kohonen.
-# Usage: bench/som.sh [runs=3] [out=bench/results/som-raw.jsonl]
+# Usage: bench/som.sh [runs=3] [out=bench/results/som-raw.jsonl]   (MODES="batch online", TOPOLOGIES="hexagonal rectangular")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
@@ -17,7 +17,7 @@ for topo in ${TOPOLOGIES:-hexagonal rectangular}; do
   # kohonen's rectangular grid measures unit distance as max(|dx|, |dy|) and starts at radius 6;
   # its hexagonal grid uses Euclidean distance like LatentSharp (default radius 6.08 on both sides).
   radius=0; [ "$topo" = rectangular ] && radius=6
-  for mode in batch online; do
+  for mode in ${MODES:-batch online}; do
     Rscript bench/som/kohonen.R "$mode" 10000 20 "$RUNS" "$topo" | sed "s/}\$/,\"topology\":\"$topo\"}/" | tee -a "$OUT"
     batch=1000; [ "$mode" = batch ] && batch=10000
     "$BENCH" --mode "$mode" --topology "$topo" --kernel bubble --radius-start "$radius" --epochs 20 --n 10000 \
