@@ -89,9 +89,6 @@ internal static class SparseCodingBench
                 objective = coder.Objective(x, codes).mean().ToDouble();
                 nonZeros = codes.ne(0).sum(1).to(ScalarType.Float64).mean().ToDouble();
             }
-            Console.WriteLine($"STATS samples {GramCoordinateDescent.StatSamples} sweeps {GramCoordinateDescent.StatSweeps} full {GramCoordinateDescent.StatFull} axpy {GramCoordinateDescent.StatAxpy} solve {GramCoordinateDescent.StatTicks * 1.0 / Stopwatch.Frequency / runs:F3} s/run");
-            GramCoordinateDescent.StatTicks = 0;
-            GramCoordinateDescent.StatSamples = GramCoordinateDescent.StatSweeps = GramCoordinateDescent.StatFull = GramCoordinateDescent.StatAxpy = 0;
             Console.WriteLine($"ours encode {algorithm} (max {iterations}, tol {tolerance}): median {Median(seconds):F3} s, objective {objective:F4} ({100 * (objective - exact) / exact:+0.000;-0.000}% vs exact), nonzeros {nonZeros:F2}");
         }
     }

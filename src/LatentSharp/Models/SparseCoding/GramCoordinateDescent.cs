@@ -20,7 +20,6 @@ internal static class GramCoordinateDescent
 {
     /// <summary>Samples per parallel work item.</summary>
     const int Chunk = 16;
-    public static long StatTicks, StatSweeps, StatFull, StatAxpy, StatSamples;
 
     /// <summary>
     /// Codes <c>[B, K]</c> (in <paramref name="correlation"/>'s dtype, on the CPU) minimising
@@ -44,9 +43,7 @@ internal static class GramCoordinateDescent
             codes = ToArray(start);
             residual = ToArray(correlation.to(ScalarType.Float64).cpu() - start.mm(gram.to(ScalarType.Float64).cpu()));
         }
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         SolveAll(g, atoms, codes, residual, lambda, maxSweeps, tolerance);
-        StatTicks += sw.ElapsedTicks;
         var result = empty([batch, atoms], dtype: ScalarType.Float64);
         MemoryMarshal.AsBytes(codes.AsSpan()).CopyTo(result.bytes);
         return result.to(correlation.dtype).MoveToOuterDisposeScope();
@@ -107,7 +104,7 @@ internal static class GramCoordinateDescent
         while (sweeps < maxSweeps)
         {
             // Full sweep: every atom, collecting the active set.
-            sweeps++; Interlocked.Increment(ref StatFull);
+            sweeps++;
             double maxDelta = 0, maxAbs = 0;
             int count = 0;
             bool cold = sweeps == 1 && codes.IndexOfAnyExcept(0.0) < 0;
@@ -166,7 +163,6 @@ internal static class GramCoordinateDescent
                 }
             }
         }
-        Interlocked.Add(ref StatSweeps, sweeps); Interlocked.Increment(ref StatSamples);
         return sweeps;
     }
 
@@ -266,7 +262,6 @@ internal static class GramCoordinateDescent
         {
             double delta = next - old;
             codes[j] = next;
-            Interlocked.Increment(ref StatAxpy);
             if (diagonal > 0) Axpy(-delta, gram.Slice(j * atoms, atoms), residual);
             maxDelta = Math.Max(maxDelta, Math.Abs(delta));
         }
