@@ -55,11 +55,22 @@ internal static class LassoSolvers
     }
 
     /// <summary>
+    /// Cyclic coordinate descent on the lasso. On the CPU each sample is solved on its own in managed code
+    /// (<see cref="GramCoordinateDescent"/>: exact to tolerance, cost proportional to the number of
+    /// non-zeros, samples in parallel); on other devices all samples are solved at once on tensors
+    /// (<see cref="BatchedCoordinateDescent"/>). Both minimise the same problem to the same tolerance rule.
+    /// </summary>
+    public static Tensor CoordinateDescent(Tensor gram, Tensor correlation, double lambda, Tensor? initial, int maxIterations, double tolerance) =>
+        correlation.device_type == DeviceType.CPU
+            ? GramCoordinateDescent.Solve(gram, correlation, lambda, initial, maxIterations, tolerance)
+            : BatchedCoordinateDescent(gram, correlation, lambda, initial, maxIterations, tolerance);
+
+    /// <summary>
     /// Cyclic coordinate descent, all samples at once: for each atom j,
     /// <c>α_j ← soft(C_j − Σ_{k≠j} α_k G_kj, λ) / G_jj</c>, keeping <c>R = C − αG</c> up to date with a
     /// rank-one update. Codes and residuals are kept transposed (<c>[K, B]</c>) so each coordinate is a contiguous row.
     /// </summary>
-    public static Tensor CoordinateDescent(Tensor gram, Tensor correlation, double lambda, Tensor? initial, int maxIterations, double tolerance)
+    public static Tensor BatchedCoordinateDescent(Tensor gram, Tensor correlation, double lambda, Tensor? initial, int maxIterations, double tolerance)
     {
         using var scope = NewDisposeScope();
         long atoms = gram.shape[0];

@@ -6,13 +6,14 @@ namespace LatentSharp.Models.SparseCoding;
 /// Sparse codes against a fixed dictionary, like scikit-learn's <c>sparse_encode</c>: for each
 /// sample x (a row of <c>[B, d]</c>) the code α <c>[K]</c> minimising <c>½‖x − αD‖² + λ‖α‖₁</c>
 /// (FISTA or coordinate descent) or the best <c>k</c>-sparse least-squares fit (OMP). The Gram
-/// matrix <c>DDᵀ</c> and its largest eigenvalue are computed once; every sample of a batch is
-/// solved at the same time on tensors.
+/// matrix <c>DDᵀ</c> (and, for FISTA, its largest eigenvalue) is computed once. Coordinate descent
+/// (the default) solves each sample exactly on the CPU in parallel, or all samples at once on tensors
+/// on other devices; FISTA and OMP solve all samples of a batch at once on tensors.
 /// </summary>
 public sealed class SparseCoder : IDisposable
 {
     readonly Tensor _dictionary, _gram;
-    readonly double _lipschitz;
+    double? _lipschitz; // computed on first use: only FISTA needs it
 
     /// <summary>Creates a coder for <paramref name="dictionary"/> <c>[K, d]</c> (one atom per row; unit-norm atoms are usual).</summary>
     /// <exception cref="ArgumentException">The dictionary is not a 2-D floating-point tensor.</exception>
@@ -25,7 +26,6 @@ public sealed class SparseCoder : IDisposable
         Options.Validate();
         _dictionary = dictionary.detach().clone().DetachFromDisposeScope();
         _gram = _dictionary.mm(_dictionary.t()).DetachFromDisposeScope();
-        _lipschitz = LassoSolvers.Lipschitz(_gram);
     }
 
     /// <summary>The solver settings.</summary>
@@ -49,7 +49,8 @@ public sealed class SparseCoder : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = Flatten(samples);
-        return Solve(_gram, x.mm(_dictionary.t()), _lipschitz, Options, initial?.to(x.device)).MoveToOuterDisposeScope();
+        double lipschitz = Options.Algorithm == SparseCodingAlgorithm.Fista ? _lipschitz ??= LassoSolvers.Lipschitz(_gram) : double.NaN;
+        return Solve(_gram, x.mm(_dictionary.t()), lipschitz, Options, initial?.to(x.device)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Reconstructions <c>αD</c>, <c>[B, d]</c>, of codes <c>[B, K]</c>.</summary>

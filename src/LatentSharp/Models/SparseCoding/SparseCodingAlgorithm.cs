@@ -9,8 +9,9 @@ public enum SparseCodingAlgorithm
     /// </summary>
     Fista,
     /// <summary>
-    /// Cyclic coordinate descent on the lasso, batched over samples with the Gram matrix
-    /// (Friedman et al., 2007): exact per-coordinate minimisation, fast once the support is small.
+    /// Cyclic coordinate descent on the lasso with the Gram matrix (Friedman et al., 2007/2010), exact to
+    /// the tolerance: on the CPU each sample is solved in managed code (active set, Newton finish on a
+    /// stable support, samples in parallel); on other devices all samples at once on tensors. The default.
     /// </summary>
     CoordinateDescent,
     /// <summary>
