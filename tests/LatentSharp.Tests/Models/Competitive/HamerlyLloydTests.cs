@@ -26,7 +26,7 @@ public class HamerlyLloydTests
 
     [Theory]
     [InlineData(4096)]
-    [InlineData(37)]   // several blocks, a ragged last one
+    [InlineData(150)]  // three blocks, a ragged last one
     public void Bounds_give_plain_Lloyds_clustering(int chunk)
     {
         using var x = OverlappingBlobs(blobs: 7, perBlob: 60, seed: 3);
