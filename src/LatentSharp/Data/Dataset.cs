@@ -54,8 +54,12 @@ public sealed class Dataset : IBatchSource, IDisposable
     public bool HasLabels => Labels is not null;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Gathers with advanced indexing (<c>Features[indices]</c>) rather than <c>index_select</c>: on the
+    /// CPU, libtorch's index_select copies row by row and took ≈ 5× longer for a 10,000-image batch.
+    /// </remarks>
     public Batch ReadBatch(Tensor indices, Device device) =>
-        new(Features.index_select(0, indices).to(device), Labels?.index_select(0, indices).to(device));
+        new(Features[indices].to(device), Labels?[indices].to(device));
 
     /// <summary>The first <paramref name="count"/> samples (or all, if fewer), as a new dataset.</summary>
     public Dataset Take(long count)

@@ -174,7 +174,7 @@ public sealed class KMeans : IDataInitialized, IEncoder
                 using var batchScope = NewDisposeScope();
                 MiniBatchStep(x.index_select(0, order.narrow(0, start, length)), centroids, counts);
             }
-            if ((centroids - before).square().sum().item<double>() <= tolerance) return (epoch, true);
+            if ((centroids - before).square().sum(type: ScalarType.Float64).item<double>() <= tolerance) return (epoch, true);
         }
         return (Options.MaxIterations, false);
     }

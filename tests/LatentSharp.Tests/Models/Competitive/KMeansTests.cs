@@ -116,6 +116,18 @@ public class KMeansTests
         Assert.Equal(1.0, result.History[^1]["test.ari"], 9);
     }
 
+    [Fact]
+    public void Mini_batch_Fit_recovers_separated_blobs()
+    {
+        var (data, centres) = Blobs(blobs: 4, perBlob: 50, spread: 0.3);
+        using var _ = data;
+        centres.Dispose();
+        using var model = Model(new KMeansOptions { Clusters = 4, Algorithm = KMeansAlgorithm.MiniBatch, MaxIterations = 20 });
+        var result = model.Fit(data.Features, new Generator(6), batchSize: 32);
+        Assert.Equal(1.0, Ari(model, data), 9);
+        Assert.True(result.Iterations >= 1 && result.Iterations <= 20);
+    }
+
     [Theory]
     [InlineData(KMeansAlgorithm.Lloyd)]
     [InlineData(KMeansAlgorithm.MiniBatch)]
