@@ -1,6 +1,6 @@
 // SOM measurement: trains LatentSharp's SelfOrganizingMap on the first N Fashion-MNIST training
 // images (flattened, [0, 1]) and prints one JSON line per run: seconds of Trainer.Fit (init +
-// training), quantisation error and topographic error on those N images.
+// training), quantisation error and topographic error on those N images. One untimed warm-up run first.
 // Usage: som-bench --mode online|batch [--n 10000] [--epochs 20] [--rows 10] [--columns 10]
 //        [--topology rectangular] [--kernel bubble] [--radius-start 0] [--batch-size B] [--runs 3] [--seed 1]
 //        [--threads 2] [--out runs/som-bench]   (--out: also write the run folder of the last run for pictures)
@@ -34,17 +34,31 @@ int batchSize = GetInt("batch-size", mode == SomMode.Batch ? n : 100);
 
 using var split = DataSources.Resolve(Get("data", "fashion-mnist"));
 using var data = split.Train.Take(n);
+if (options.ContainsKey("profile"))
+{
+    using var probe = (SelfOrganizingMap)ModelCatalog.Create("som", somOptions, data.SampleShape, CPU, seed: 1);
+    SomProfile.Run(data, probe, epochs);
+    return;
+}
+// Warm-up, untimed: JIT and libtorch's first-call costs (kohonen's C code has none to pay).
+using (var warmUp = (SelfOrganizingMap)ModelCatalog.Create("som", somOptions, data.SampleShape, CPU, seed: 1))
+    new Trainer(new TrainerOptions { Epochs = 1, BatchSize = batchSize, Seed = 999 }).Fit(warmUp, data);
+// Timed: Trainer.Fit alone, in memory (no run folder: checkpoints and metrics files are not part of the
+// algorithm's cost). The last run's map is saved afterwards, untimed, with its pictures (--out).
 for (int run = 0; run < runs; run++)
 {
-    string? runDirectory = run == runs - 1 && options.TryGetValue("out", out var o) ? o : null;
     using var model = (SelfOrganizingMap)ModelCatalog.Create("som", somOptions, data.SampleShape, CPU, seed: 1);
-    var trainer = new Trainer(new TrainerOptions { Epochs = epochs, BatchSize = batchSize, Seed = GetInt("seed", 1) + run }, runDirectory);
+    var trainer = new Trainer(new TrainerOptions { Epochs = epochs, BatchSize = batchSize, Seed = GetInt("seed", 1) + run });
     var clock = Stopwatch.StartNew();
     trainer.Fit(model, data);
     double seconds = clock.Elapsed.TotalSeconds;
     var (qe, te) = model.Errors(data.Features);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{{\"impl\":\"latentsharp\",\"mode\":\"{mode.ToString().ToLowerInvariant()}\",\"run\":{run},\"seconds\":{seconds:0.###},\"qe\":{qe:0.####},\"te\":{te:0.####},\"radius_start\":{model.RadiusStart:0.###},\"batch_size\":{batchSize}}}"));
-    if (runDirectory is not null)
+    if (run == runs - 1 && options.TryGetValue("out", out var runDirectory))
+    {
+        Directory.CreateDirectory(runDirectory);
+        LatentSharp.Models.ModelFile.Save(model, Path.Combine(runDirectory, Trainer.ModelFileName));
         LatentSharp.Visualization.SomPictures.SaveAll(model, data, runDirectory);
+    }
 }
