@@ -82,4 +82,17 @@ public class ParameterBufferTests
         using var fresh = Network(3);
         Assert.False(network.named_parameters().First().parameter.eq(fresh.named_parameters().First().parameter).all().item<bool>());
     }
+
+    [Fact]
+    public void Parameters_of_different_dtypes_get_their_own_state()
+    {
+        using var single = new Parameter(ones(3));
+        using var dbl = new Parameter(ones(2, dtype: ScalarType.Float64));
+        using var adam = new LatentSharp.Training.Optimizers.Adam([("a", single), ("b", dbl)], 0.1);
+        Assert.Equal(ScalarType.Float64, adam.State["b.exp_avg"].dtype);
+        adam.ZeroGrad();
+        (single.sum() + dbl.sum()).backward();
+        adam.Step();
+        Assert.True(single.lt(1).all().item<bool>() && dbl.lt(1).all().item<bool>(), "both parameters should have moved down");
+    }
 }

@@ -30,8 +30,12 @@ public abstract class OptimizerBase : IOptimizer
         _flatParameters = ParameterBuffer.Covering(_parameters);
         long total = _parameters.Sum(p => p.numel());
         var sample = _parameters.FirstOrDefault();
-        // Each kind of buffer is one flat tensor; the per-parameter names in State are views of it.
-        _flatBuffers = bufferKinds.Select(_ => Own(zeros(total, dtype: sample?.dtype ?? ScalarType.Float32, device: sample?.device ?? CPU))).ToArray();
+        // Each kind of buffer is one flat tensor and the per-parameter names in State are views of it,
+        // unless the parameters differ in dtype or device: then each gets its own tensors.
+        bool uniform = _parameters.All(p => p.dtype == sample!.dtype && p.device_type == sample.device_type && p.device_index == sample.device_index);
+        _flatBuffers = uniform
+            ? bufferKinds.Select(_ => Own(zeros(total, dtype: sample?.dtype ?? ScalarType.Float32, device: sample?.device ?? CPU))).ToArray()
+            : [];
         _buffersByParameter = new Tensor[_parameters.Length][];
         long offset = 0;
         for (int i = 0; i < named.Length; i++)
@@ -39,7 +43,8 @@ public abstract class OptimizerBase : IOptimizer
             long count = _parameters[i].numel();
             _buffersByParameter[i] = new Tensor[bufferKinds.Length];
             for (int k = 0; k < bufferKinds.Length; k++)
-                _buffersByParameter[i][k] = AddState($"{named[i].Name}.{bufferKinds[k]}", _flatBuffers[k].narrow(0, offset, count).view(_parameters[i].shape));
+                _buffersByParameter[i][k] = AddState($"{named[i].Name}.{bufferKinds[k]}",
+                    uniform ? _flatBuffers[k].narrow(0, offset, count).view(_parameters[i].shape) : zeros_like(_parameters[i]));
             offset += count;
         }
     }
