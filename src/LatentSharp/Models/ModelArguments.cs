@@ -1,4 +1,5 @@
 using LatentSharp.Options;
+using static TorchSharp.torch;
 
 namespace LatentSharp.Models;
 
@@ -17,5 +18,18 @@ public static class ModelArguments
         if (inputShape.Length == 0 || inputShape.Any(d => d < 1))
             throw new ArgumentException($"Input shape must be non-empty with positive sizes; got [{string.Join(", ", inputShape)}].", nameof(inputShape));
         return inputShape.ToArray();
+    }
+
+    /// <summary>
+    /// Samples <c>[B, ...]</c> as <c>[B, features]</c> in <paramref name="dtype"/> on <paramref name="device"/>;
+    /// refuses samples of another size with a message naming the model's input shape.
+    /// </summary>
+    public static Tensor FlattenSamples(Tensor input, string model, long[] inputShape, ScalarType dtype, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        long features = inputShape.Aggregate(1L, (a, b) => a * b);
+        if (input.dim() < 1 || input.shape.Skip(1).Aggregate(1L, (a, b) => a * b) != features)
+            throw new ArgumentException($"{model} expects samples of shape [{string.Join(", ", inputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
+        return input.reshape(input.shape[0], features).to(dtype).to(device);
     }
 }

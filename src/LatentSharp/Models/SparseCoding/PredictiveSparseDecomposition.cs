@@ -290,13 +290,7 @@ public sealed class PredictiveSparseDecomposition : IDataInitialized, IEncoder, 
         };
     }
 
-    Tensor Flatten(Tensor input)
-    {
-        var x = input.reshape(input.shape[0], -1);
-        if (x.shape[1] != _dictionary.shape[1])
-            throw new ArgumentException($"{Name} expects samples of shape [{string.Join(", ", InputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
-        return x.to(_dictionary.dtype).to(Device);
-    }
+    Tensor Flatten(Tensor input) => ModelArguments.FlattenSamples(input, Name, InputShape, _dictionary.dtype, Device);
 
     /// <inheritdoc />
     public void Dispose()
