@@ -15,6 +15,17 @@ def med(fn, steps):
     return statistics.median(s)
 
 
+def train_step(net, opt, x):
+    """One Adam/SGD step of the autoencoder on the fixed batch x, as a function."""
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = loss_of(net(x), x)
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step
+
+
 def cpu_profile(which, steps):
     """Process CPU time per training step and per phase (pairs with `LatentSharp.Bench cpuprofile`)."""
     torch.set_num_threads(2)
@@ -22,12 +33,7 @@ def cpu_profile(which, steps):
     x = torch.rand(128, 1, 28, 28)
     net = dense_model() if which == "dense" else conv_model()
     opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-    def step():
-        opt.zero_grad(set_to_none=True)
-        loss = loss_of(net(x), x)
-        loss.backward()
-        opt.step()
-        return loss.item()
+    step = train_step(net, opt, x)
     for _ in range(5): step()
     c0, w0 = time.process_time(), time.perf_counter()
     for _ in range(steps): step()
@@ -54,12 +60,7 @@ def variants(blocks):
         torch.manual_seed(1)
         net = dense_model()
         opt = torch.optim.Adam(net.parameters(), lr=1e-3) if name == "adam" else torch.optim.SGD(net.parameters(), lr=1e-3)
-        def step():
-            opt.zero_grad(set_to_none=True)
-            loss = loss_of(net(x), x)
-            loss.backward()
-            opt.step()
-            return loss.item()
+        step = train_step(net, opt, x)
         for _ in range(10): step()
         wall, cpu = [], []
         for _ in range(blocks):

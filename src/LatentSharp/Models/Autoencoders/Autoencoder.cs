@@ -128,21 +128,12 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IDenseE
     }
 
     /// <summary>Per-sample summed reconstruction error, averaged over the batch.</summary>
-    Tensor ReconstructionError(Tensor preactivation, Tensor target)
-    {
-        long batchSize = target.shape[0];
-        return Options.Loss switch
-        {
-            // The fused logits form is the numerically stable (and faster) BCE of sigmoid(output).
-            ReconstructionLoss.Bce => binary_cross_entropy_with_logits(preactivation, target, reduction: nn.Reduction.Sum) / batchSize,
-            ReconstructionLoss.Mse => mse_loss(OutputOf(preactivation), target, nn.Reduction.Sum) / batchSize,
-            _ => throw new InvalidOperationException($"Unknown loss {Options.Loss}."),
-        };
-    }
+    Tensor ReconstructionError(Tensor preactivation, Tensor target) =>
+        ReconstructionErrors.Of(Options.Loss, Options.Output, preactivation, target);
 
     Tensor Decode(Tensor code, long batchSize) => _network.Decoder.call(code).reshape([batchSize, .. InputShape]);
 
-    Tensor OutputOf(Tensor preactivation) => Options.Output == OutputActivation.Sigmoid ? preactivation.sigmoid() : preactivation;
+    Tensor OutputOf(Tensor preactivation) => ReconstructionErrors.Output(Options.Output, preactivation);
 
     Tensor Shape(Tensor x) => x.shape.Skip(1).SequenceEqual(InputShape) ? x : x.reshape([x.shape[0], .. InputShape]);
 

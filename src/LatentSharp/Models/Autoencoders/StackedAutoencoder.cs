@@ -155,20 +155,10 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
         return _network.Layers[0].Decode(code);
     }
 
-    Tensor OutputOf(int layer, Tensor preactivation) =>
-        _layers[layer].Options.Output == OutputActivation.Sigmoid ? preactivation.sigmoid() : preactivation;
+    Tensor OutputOf(int layer, Tensor preactivation) => ReconstructionErrors.Output(_layers[layer].Options.Output, preactivation);
 
-    /// <summary>Per-sample summed reconstruction error, averaged over the batch (as <see cref="Autoencoder"/>).</summary>
-    static Tensor ReconstructionError(AutoencoderOptions options, Tensor preactivation, Tensor target)
-    {
-        long batchSize = target.shape[0];
-        return options.Loss switch
-        {
-            ReconstructionLoss.Bce => binary_cross_entropy_with_logits(preactivation, target, reduction: nn.Reduction.Sum) / batchSize,
-            ReconstructionLoss.Mse => mse_loss(options.Output == OutputActivation.Sigmoid ? preactivation.sigmoid() : preactivation, target, nn.Reduction.Sum) / batchSize,
-            _ => throw new InvalidOperationException($"Unknown loss {options.Loss}."),
-        };
-    }
+    static Tensor ReconstructionError(AutoencoderOptions options, Tensor preactivation, Tensor target) =>
+        ReconstructionErrors.Of(options.Loss, options.Output, preactivation, target);
 
     static Tensor Flatten(Tensor x) => x.reshape(x.shape[0], -1);
 

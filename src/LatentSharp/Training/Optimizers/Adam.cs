@@ -10,10 +10,9 @@ namespace LatentSharp.Training.Optimizers;
 /// </summary>
 public sealed class Adam : OptimizerBase
 {
-    readonly Tensor _step;
+    readonly Tensor _step, _firstMomentWeight;
     readonly double _beta1, _beta2, _epsilon, _weightDecay;
     double _stepSize, _sqrtBiasCorrection2;
-    Tensor? _firstMomentWeight;
 
     /// <summary>Creates Adam over named parameters.</summary>
     public Adam(IEnumerable<(string Name, Parameter Parameter)> parameters, double learningRate,
@@ -22,6 +21,8 @@ public sealed class Adam : OptimizerBase
     {
         (_beta1, _beta2, _epsilon, _weightDecay) = (beta1, beta2, epsilon, weightDecay);
         _step = AddState("step", zeros(1, ScalarType.Int64));
+        // lerp_ takes its weight as a tensor: made once, not every step.
+        _firstMomentWeight = Keep(tensor(1 - beta1));
     }
 
     /// <inheritdoc />
@@ -31,7 +32,6 @@ public sealed class Adam : OptimizerBase
         long t = _step.item<long>();
         _sqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(_beta2, t));
         _stepSize = LearningRate / (1 - Math.Pow(_beta1, t));
-        _firstMomentWeight = tensor(1 - _beta1);
     }
 
     /// <inheritdoc />
@@ -42,7 +42,7 @@ public sealed class Adam : OptimizerBase
         // Six passes instead of PyTorch's eight: the first moment by lerp, and the bias correction
         // of the second moment folded into epsilon and the step size, since
         // m / (sqrt(v) / c + eps) = c · m / (sqrt(v) + c · eps).
-        mean.lerp_(gradient, _firstMomentWeight!);
+        mean.lerp_(gradient, _firstMomentWeight);
         variance.mul_(_beta2).addcmul_(gradient, gradient, value: 1 - _beta2);
         var denominator = variance.sqrt().add_(_epsilon * _sqrtBiasCorrection2);
         parameter.addcdiv_(mean, denominator, value: -_stepSize * _sqrtBiasCorrection2);

@@ -63,6 +63,9 @@ public abstract class OptimizerBase : IOptimizer
         return kept;
     }
 
+    /// <summary>Keeps a tensor the optimiser needs but does not checkpoint (constants); disposed with it.</summary>
+    protected Tensor Keep(Tensor tensor) => Own(tensor);
+
     Tensor Own(Tensor tensor)
     {
         var kept = tensor.DetachFromDisposeScope();
