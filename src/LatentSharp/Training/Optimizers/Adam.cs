@@ -34,12 +34,23 @@ public sealed class Adam : OptimizerBase
         _stepSize = LearningRate / (1 - Math.Pow(_beta1, t));
     }
 
+    /// <summary>Float32 tensors in CPU memory take the one-pass kernel (<see cref="FusedAdam"/>); the same update, up to float rounding.</summary>
+    protected override bool TryUpdateFused(IReadOnlyList<(Tensor Parameter, Tensor Gradient, Tensor[] Buffers)> updates)
+    {
+        if (!updates.All(u => FusedAdam.Supports(u.Parameter) && FusedAdam.Supports(u.Gradient) && u.Buffers.All(FusedAdam.Supports)))
+            return false;
+        var coefficients = new FusedAdam.Coefficients((float)(1 - _beta1), (float)_beta2, (float)(1 - _beta2),
+            (float)(_epsilon * _sqrtBiasCorrection2), (float)(_stepSize * _sqrtBiasCorrection2), (float)_weightDecay);
+        FusedAdam.Step(updates.Select(u => (u.Parameter, u.Gradient, u.Buffers[0], u.Buffers[1])).ToArray(), coefficients, get_num_threads());
+        return true;
+    }
+
     /// <inheritdoc />
     protected override void Update(Tensor parameter, Tensor gradient, Tensor[] buffers)
     {
         var (mean, variance) = (buffers[0], buffers[1]);
         if (_weightDecay != 0) gradient = gradient.add(parameter, alpha: _weightDecay);
-        // Six passes instead of PyTorch's eight: the first moment by lerp, and the bias correction
+        // Elsewhere (other devices and dtypes), six passes instead of PyTorch's eight: the first moment by lerp, and the bias correction
         // of the second moment folded into epsilon and the step size, since
         // m / (sqrt(v) / c + eps) = c · m / (sqrt(v) + c · eps).
         mean.lerp_(gradient, _firstMomentWeight);

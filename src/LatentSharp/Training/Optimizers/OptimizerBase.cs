@@ -7,9 +7,10 @@ namespace LatentSharp.Training.Optimizers;
 /// What every optimiser here shares: the parameters it updates; its state as named tensors
 /// allocated up front (so a checkpoint can be loaded into them before the first step), one
 /// per-parameter buffer per kind (<c>{parameter}.{kind}</c>); gradient clearing; and the step
-/// loop. When the parameters lie back to back in one buffer (<see cref="ParameterBuffer"/>), a
-/// step is one <see cref="Update"/> over the whole vector; otherwise one per parameter. Both
-/// give the same numbers.
+/// loop. An optimiser with a fused kernel for the tensors at hand updates them all in one pass
+/// (<see cref="TryUpdateFused"/>). Otherwise, when the parameters lie back to back in one buffer
+/// (<see cref="ParameterBuffer"/>), a step is one <see cref="Update"/> over the whole vector, and
+/// else one per parameter. All give the same numbers up to float rounding.
 /// </summary>
 public abstract class OptimizerBase : IOptimizer
 {
@@ -86,6 +87,9 @@ public abstract class OptimizerBase : IOptimizer
         using var noGrad = no_grad();
         BeginStep();
         var gradients = _parameters.Select(p => p.grad).ToArray();
+        var withGradients = Enumerable.Range(0, _parameters.Length).Where(i => gradients[i] is not null)
+            .Select(i => ((Tensor)_parameters[i], gradients[i]!, _buffersByParameter[i])).ToArray();
+        if (TryUpdateFused(withGradients)) return;
         if (_flatParameters is not null && gradients.All(g => g is not null))
         {
             Update(_flatParameters, cat(gradients.Select(g => g!.reshape(-1)).ToList(), 0), _flatBuffers);
@@ -95,6 +99,12 @@ public abstract class OptimizerBase : IOptimizer
         for (int i = 0; i < _parameters.Length; i++)
             if (gradients[i] is { } gradient) Update(_parameters[i], gradient, _buffersByParameter[i]);
     }
+
+    /// <summary>
+    /// Updates every parameter that has a gradient (with its gradient and buffers) in one fused pass,
+    /// when the optimiser has such a pass for these tensors; false to fall back to <see cref="Update"/>.
+    /// </summary>
+    protected virtual bool TryUpdateFused(IReadOnlyList<(Tensor Parameter, Tensor Gradient, Tensor[] Buffers)> updates) => false;
 
     /// <summary>Called once at the start of each step (step counters, bias corrections).</summary>
     protected virtual void BeginStep() { }
