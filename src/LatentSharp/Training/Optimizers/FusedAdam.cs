@@ -60,6 +60,8 @@ internal static unsafe class FusedAdam
     // The tensors outlive the step (the caller holds them) and libtorch's CPU memory does not move.
     static nint Address(Tensor tensor) => (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(tensor.bytes));
 
+    // Compiled optimised at first call: tiered compilation would run the first steps unvectorised.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Update(float* parameter, float* gradient, float* mean, float* variance, int count, in Coefficients c)
     {
         int i = 0;

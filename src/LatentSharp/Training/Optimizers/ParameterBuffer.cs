@@ -10,7 +10,9 @@ namespace LatentSharp.Training.Optimizers;
 /// view of its slice. An optimiser over a consecutive run of them can then update all at once:
 /// Adam becomes six operations over one long vector instead of six per parameter. That matters on
 /// CPU, where each operation pays a parallel-region start-up (two OpenMP threads waking), which
-/// for a 1M-parameter MLP cost more than the arithmetic (bench/RESULTS.md).
+/// for a 1M-parameter MLP cost more than the arithmetic (bench/RESULTS.md). (Adam on float32 CPU
+/// tensors goes further, one pass per element in <see cref="FusedAdam"/>, and does not need the
+/// shared buffer; SGD and other devices and dtypes do.)
 /// </summary>
 public static class ParameterBuffer
 {
