@@ -70,6 +70,18 @@ public class AdamTests
     }
 
     [Fact]
+    public void A_graph_that_saved_the_weights_before_the_step_cannot_back_propagate_after_it()
+    {
+        using var weight = new Parameter(randn(16, 8, generator: new Generator(4)));
+        using var adam = new LatentSharp.Training.Optimizers.Adam([("w", weight)], learningRate: 0.01);
+        (weight * weight).sum().backward();
+        using var stale = (weight * weight).sum(); // saves the weights for its backward pass
+        adam.Step();
+        var error = Assert.ThrowsAny<Exception>(() => stale.backward());
+        Assert.Contains("modified by an inplace operation", error.Message);
+    }
+
+    [Fact]
     public void Sgd_with_momentum_matches_the_reference()
     {
         using var ours = new Parameter(randn(5, generator: new Generator(3)));

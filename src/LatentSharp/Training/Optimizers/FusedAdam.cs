@@ -55,6 +55,17 @@ internal static unsafe class FusedAdam
             for (int c = 0; c < chunks.Count; c++) Run(c);
         else
             Parallel.For(0, chunks.Count, new ParallelOptions { MaxDegreeOfParallelism = workers }, Run);
+        foreach (var update in updates) MarkModified(update.Parameter);
+    }
+
+    // Writing through the pointer bypasses autograd's version counter, so a graph that saved the old
+    // weights would silently back-propagate through the new ones. An in-place operation on an empty
+    // view bumps the counter (shared with the view) at no cost, and autograd then refuses, as with torch.optim.
+    static void MarkModified(Tensor parameter)
+    {
+        using var flat = parameter.view(-1);
+        using var empty = flat.narrow(0, 0, 0);
+        empty.zero_();
     }
 
     // The tensors outlive the step (the caller holds them) and libtorch's CPU memory does not move.
