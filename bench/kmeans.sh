@@ -6,12 +6,12 @@ set -euo pipefail
 RUNS=${1:-5}
 export OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 MKL_NUM_THREADS=2
 out=$(mktemp)
-dotnet build -c Release bench/KMeans -v q -nologo >/dev/null
+dotnet build -c Release bench/LatentSharp.Bench -v q -nologo >/dev/null
 # LatentSharp's intra-op threads (torch.set_num_threads): THREADS=2 matches the peer; on a loaded
 # machine 1 thread is much faster (see bench/results/kmeans.md).
-dotnet bench/KMeans/bin/Release/net10.0/LatentSharp.Bench.KMeans.dll "$RUNS" "${THREADS:-2}" lloyd | tee "$out"
+dotnet bench/LatentSharp.Bench/bin/Release/net10.0/LatentSharp.Bench.dll kmeans "$RUNS" "${THREADS:-2}" lloyd | tee "$out"
 # The same without Hamerly's bounds (every sample measured every iteration), to show what they save.
-dotnet bench/KMeans/bin/Release/net10.0/LatentSharp.Bench.KMeans.dll "$RUNS" "${THREADS:-2}" lloyd-plain | tee -a "$out"
+dotnet bench/LatentSharp.Bench/bin/Release/net10.0/LatentSharp.Bench.dll kmeans "$RUNS" "${THREADS:-2}" lloyd-plain | tee -a "$out"
 /usr/bin/python3 bench/kmeans_sklearn.py "$RUNS" | tee -a "$out"
 echo
 echo "medians (seconds, iterations, inertia/sample, ARI, NMI):"

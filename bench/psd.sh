@@ -13,8 +13,8 @@ OUT=${OUT:-/tmp/psd-bench}
 PHOTOS=${PHOTOS:-/tmp/latentsharp-skimage/photos}
 mkdir -p "$OUT"
 export OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS BENCH_THREADS=$THREADS
-dotnet build -c Release bench/LatentSharp.Experiments >/dev/null
-ours() { dotnet bench/LatentSharp.Experiments/bin/Release/net10.0/LatentSharp.Experiments.dll psd "$@"; }
+dotnet build -c Release bench/LatentSharp.Bench >/dev/null
+ours() { dotnet bench/LatentSharp.Bench/bin/Release/net10.0/LatentSharp.Bench.dll psd "$@"; }
 run() { # name atoms lambda args...
   local name=$1 atoms=$2 lambda=$3; shift 3
   ours --atoms "$atoms" --lambda "$lambda" --save "$OUT/$name" "$@" | tee "$OUT/$name.txt"

@@ -14,13 +14,17 @@ using static TorchSharp.torch;
 //   conv  --epochs 2 [--seed 1]  convolutional autoencoder 32,64 channels
 //   sparse-coding ...            dictionary learning / sparse encoding (bench/sparse-coding.sh)
 //   profile dense|conv           per-phase time of one training step (forward, backward, Adam), and per layer
+//   kmeans [runs threads mode]   k-means fit times and scores (bench/kmeans.sh)
+//   som --mode batch|online ...  self-organising map times, QE and TE (bench/som.sh; --profile 1 for a breakdown)
+//   psd ...                      PSD encoder vs iterative codes (bench/psd.sh)
+//   contractive-sparse [part]    sparse and contractive autoencoders (bench/results/contractive-sparse.md)
 // Options: --threads 2 (torch.set_num_threads), --limit N (first N training images), --matmul (dense: also measure matmul rate)
 
 const string Data = "/usr/share/datasets/fashion-mnist";
 var argv = args.ToList();
 string command = argv.Count > 0 ? argv[0] : "help";
-int Int(string name, int fallback) { int i = argv.IndexOf(name); return i >= 0 && i + 1 < argv.Count ? int.Parse(argv[i + 1]) : fallback; }
-bool Flag(string name) => argv.Contains(name);
+int Int(string name, int fallback) => BenchArguments.Integer(argv, name, fallback);
+bool Flag(string name) => BenchArguments.Flag(argv, name);
 int threads = Int("--threads", 2);
 torch.set_num_threads(threads);
 var json = new JsonSerializerOptions { WriteIndented = false };
@@ -53,8 +57,16 @@ switch (command)
     case "profile":
         Profile.Run(argv.Count > 1 ? argv[1] : "conv", Int("--steps", 20), Int("--seed", 1), Emit);
         break;
+    case "kmeans":
+        return KMeansBench.Run(args[1..]);
+    case "som":
+        return SomBenchmark.Run(args[1..]);
+    case "psd":
+        return PsdExperiment.Run(args[1..]);
+    case "contractive-sparse":
+        return ContractiveSparseExperiment.Run(args[1..]);
     default:
-        Console.Error.WriteLine("usage: LatentSharp.Bench matmul | dense --epochs 3 | conv --epochs 2 | profile dense|conv [--threads 2] [--seed 1] [--limit N]");
+        Console.Error.WriteLine("usage: LatentSharp.Bench matmul | dense --epochs 3 | conv --epochs 2 | profile dense|conv | kmeans | som | psd | contractive-sparse [--threads 2] [--seed 1] [--limit N]");
         return 2;
 }
 return 0;

@@ -1,10 +1,12 @@
-// CPU-time profile of the batch SOM's pieces on the bench data (som-bench --profile 1): where the
+// CPU-time profile of the batch SOM's pieces on the bench data (LatentSharp.Bench som --profile 1): where the
 // seconds of Trainer.Fit go beyond the BMU product.
 using System.Diagnostics;
 using LatentSharp.Data;
 using LatentSharp.Models.Competitive;
 using LatentSharp.Training;
 using static TorchSharp.torch;
+
+namespace LatentSharp.Bench;
 
 static class SomProfile
 {

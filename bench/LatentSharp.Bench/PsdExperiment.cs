@@ -6,8 +6,9 @@ using LatentSharp.Models.SparseCoding;
 using LatentSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+using static LatentSharp.Bench.BenchArguments;
 
-namespace LatentSharp.Experiments;
+namespace LatentSharp.Bench;
 
 /// <summary>
 /// Predictive Sparse Decomposition (bench/results/psd.md): trains psd, then on held-out samples compares
@@ -101,13 +102,4 @@ internal static class PsdExperiment
         Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
         File.WriteAllBytes(path, bytes);
     }
-
-    static string Text(string[] args, string name, string fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
-
-    static double Number(string[] args, string name, double fallback) =>
-        double.Parse(Text(args, name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 }

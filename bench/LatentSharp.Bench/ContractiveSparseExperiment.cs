@@ -9,8 +9,9 @@ using LatentSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
+using static LatentSharp.Bench.BenchArguments;
 
-namespace LatentSharp.Experiments;
+namespace LatentSharp.Bench;
 
 /// <summary>
 /// Sparse and contractive autoencoders on Fashion-MNIST (bench/results/contractive-sparse.md).
@@ -24,11 +25,11 @@ internal static class ContractiveSparseExperiment
     public static int Run(string[] args)
     {
         string part = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "all";
-        long train = Option(args, "--train", 20000);
-        int epochs = (int)Option(args, "--epochs", 5);
-        long jacobianSamples = Option(args, "--jacobian-samples", 2000);
-        long deepTrain = Option(args, "--deep-train", 5000);
-        int steps = (int)Option(args, "--steps", 15);
+        long train = Integer(args, "--train", 20000);
+        int epochs = Integer(args, "--epochs", 5);
+        long jacobianSamples = Integer(args, "--jacobian-samples", 2000);
+        long deepTrain = Integer(args, "--deep-train", 5000);
+        int steps = Integer(args, "--steps", 15);
         Console.WriteLine($"# contractive-sparse: part={part} train={train} epochs={epochs} threads={get_num_threads()}");
         if (part is "speed" or "all") Speed(steps);
         if (part is "sparse" or "contractive" or "all")
@@ -42,12 +43,6 @@ internal static class ContractiveSparseExperiment
             if (part is "contractive" or "all") Contractive(trainSet, deepSet, test, jacobianSet, epochs);
         }
         return 0;
-    }
-
-    static long Option(string[] args, string name, long fallback)
-    {
-        int i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? long.Parse(args[i + 1]) : fallback;
     }
 
     static readonly AutoencoderOptions SigmoidCode = new() { HiddenSizes = [], CodeSize = 256, CodeActivation = ActivationKind.Sigmoid, LearningRate = 1e-3 };
