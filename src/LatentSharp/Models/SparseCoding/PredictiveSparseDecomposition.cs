@@ -102,8 +102,9 @@ public sealed class PredictiveSparseDecomposition : IDataInitialized, IEncoder, 
 
     /// <summary>
     /// Atoms from random training samples (as dictionary learning starts), and an encoder that starts
-    /// as the one-step solution for an orthogonal dictionary: <c>W = D</c> (shrink: threshold λ; tanh:
-    /// <c>W = D/g</c> with the gain g the largest correlation of each atom over up to 1,024 samples).
+    /// as one ISTA step from zero codes: <c>W = D/L</c>, L the largest eigenvalue of <c>DDᵀ</c> (shrink:
+    /// threshold λ/L, so F(x) is exactly that step's codes; linear: no threshold). Tanh: <c>W = D/g</c>
+    /// with the gain g the largest correlation of each atom over up to 1,024 samples.
     /// </summary>
     public void InitializeFromData(IBatchSource data, TrainingContext context)
     {
@@ -127,16 +128,21 @@ public sealed class PredictiveSparseDecomposition : IDataInitialized, IEncoder, 
                 _weight.copy_(_dictionary / gain.unsqueeze(1));
                 break;
             case PsdSquashing.Shrink:
-                _scale!.fill_(Options.Lambda);
-                _weight.copy_(_dictionary);
+                // With coherent atoms (all-positive images) W = D would sum many large correlations;
+                // the 1/L step is what ISTA takes, and equals W = D for an orthogonal dictionary.
+                double lipschitz = OneStepLipschitz();
+                _scale!.fill_(Options.Lambda / lipschitz);
+                _weight.copy_(_dictionary / lipschitz);
                 break;
             default:
-                _weight.copy_(_dictionary);
+                _weight.copy_(_dictionary / OneStepLipschitz());
                 break;
         }
         foreach (var t in _adam.State.Values) t.zero_();
         _steps.zero_();
     }
+
+    double OneStepLipschitz() => Math.Max(1e-12, LassoSolvers.Lipschitz(_dictionary.mm(_dictionary.t())));
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context)

@@ -29,7 +29,7 @@ public sealed record PredictiveSparseDecompositionOptions : ModelOptions
     /// <summary>
     /// Squashing of the encoder: tanh with a learned gain (the paper's, the default), shrink with a learned
     /// threshold, or none. For codes, prefer shrink: tanh never outputs an exact zero, so its codes pay the
-    /// L1 term on every unit (objective +53% over the exact lasso on natural-image patches, shrink +9.75%;
+    /// L1 term on every unit (objective +53% over the exact lasso on natural-image patches, shrink +9.85%;
     /// bench/results/psd.md).
     /// </summary>
     [Description("Encoder squashing: tanh (with a learned gain), shrink (learned threshold; sparser codes) or linear")]

@@ -54,6 +54,26 @@ public class PredictiveSparseDecompositionTests
     }
 
     [Fact]
+    public void The_untrained_shrink_encoder_gives_one_ista_step_and_beats_zero_codes_on_coherent_atoms()
+    {
+        // All-positive samples make coherent atoms, as images do: W = D alone would overshoot badly.
+        using var samples = rand(300, 32, generator: new Generator(9));
+        using var data = new Dataset("positive", samples.clone());
+        using var model = Create(Small with { Squashing = PsdSquashing.Shrink, Atoms = 24 }, 32);
+        model.InitializeFromData(data, new TrainingContext(new Generator(5), 100));
+        using var scope = NewDisposeScope();
+        var d = model.Dictionary;
+        double lipschitz = linalg.eigvalsh(d.mm(d.t())).max().ToDouble();
+        var correlation = samples.mm(d.t()) / lipschitz;
+        var oneStep = correlation.sign() * nn.functional.relu(correlation.abs() - Small.Lambda / lipschitz);
+        var codes = model.Encode(samples);
+        Assert.True(codes.allclose(oneStep, rtol: 1e-4, atol: 1e-5), "F(x) is not one ISTA step from zero");
+        double encoder = model.LassoObjective(samples, codes).mean().ToDouble();
+        double zero = model.LassoObjective(samples, zeros_like(codes)).mean().ToDouble();
+        Assert.True(encoder < zero, $"untrained encoder {encoder:F3} vs zero codes {zero:F3}");
+    }
+
+    [Fact]
     public void Inference_lowers_the_energy_from_the_encoders_prediction()
     {
         var (truth, _, samples) = SparseCodingTestData.Planted(200, features: 16, atoms: 20, nonZeros: 3);
