@@ -30,8 +30,33 @@ public sealed class ExactConvTranspose2d : nn.Module<Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input) =>
-        nn.functional.conv_transpose2d(input, conv.weight!, conv.bias, _stride, _padding, _outputPadding);
+    public override Tensor forward(Tensor input)
+    {
+        long height = OutputSize(input.shape[2], 0), width = OutputSize(input.shape[3], 1);
+        // libtorch's CPU transposed convolution (as TorchSharp 0.107 ships it) returns wrong values, and
+        // reads uninitialised memory (NaN now and then), whenever an output side is odd; even sides match
+        // a direct summation (ExactConvTranspose2dTests). Odd sides take the column-to-image route.
+        if (height % 2 == 0 && width % 2 == 0)
+            return nn.functional.conv_transpose2d(input, conv.weight!, conv.bias, _stride, _padding, _outputPadding);
+        return ByColumns(input, height, width);
+    }
+
+    long OutputSize(long inputSize, int dimension) =>
+        (inputSize - 1) * _stride[dimension] - 2 * _padding[dimension] + conv.weight!.shape[2 + dimension] + _outputPadding[dimension];
+
+    // Each input pixel spreads its C_in values through the kernel into a C_out × k × k block (one
+    // product), and fold adds the overlapping blocks into place: the definition, in two libtorch calls.
+    Tensor ByColumns(Tensor input, long height, long width)
+    {
+        var weight = conv.weight!;
+        long batch = input.shape[0], inChannels = input.shape[1], pixels = input.shape[2] * input.shape[3];
+        long outChannels = weight.shape[1], kernelHeight = weight.shape[2], kernelWidth = weight.shape[3];
+        using var columns = weight.reshape(inChannels, -1).t().matmul(input.reshape(batch, inChannels, pixels));
+        var output = nn.functional.fold(columns, (height, width), (kernelHeight, kernelWidth),
+            padding: (_padding[0], _padding[1]), stride: (_stride[0], _stride[1]));
+        if (conv.bias is null) return output;
+        using (output) return output + conv.bias.view(1, outChannels, 1, 1);
+    }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
