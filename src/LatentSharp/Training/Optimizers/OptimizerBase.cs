@@ -86,18 +86,17 @@ public abstract class OptimizerBase : IOptimizer
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         BeginStep();
-        var gradients = _parameters.Select(p => p.grad).ToArray();
-        var withGradients = Enumerable.Range(0, _parameters.Length).Where(i => gradients[i] is not null)
-            .Select(i => ((Tensor)_parameters[i], gradients[i]!, _buffersByParameter[i])).ToArray();
-        if (TryUpdateFused(withGradients)) return;
-        if (_flatParameters is not null && gradients.All(g => g is not null))
+        // Parameters without a gradient this step are left alone, as in torch.optim.
+        var updates = new List<(Tensor Parameter, Tensor Gradient, Tensor[] Buffers)>(_parameters.Length);
+        for (int i = 0; i < _parameters.Length; i++)
+            if (_parameters[i].grad is { } gradient) updates.Add((_parameters[i], gradient, _buffersByParameter[i]));
+        if (TryUpdateFused(updates)) return;
+        if (_flatParameters is not null && updates.Count == _parameters.Length)
         {
-            Update(_flatParameters, cat(gradients.Select(g => g!.reshape(-1)).ToList(), 0), _flatBuffers);
+            Update(_flatParameters, cat(updates.Select(u => u.Gradient.reshape(-1)).ToList(), 0), _flatBuffers);
             return;
         }
-        // Parameters without a gradient this step are left alone, as in torch.optim.
-        for (int i = 0; i < _parameters.Length; i++)
-            if (gradients[i] is { } gradient) Update(_parameters[i], gradient, _buffersByParameter[i]);
+        foreach (var (parameter, gradient, buffers) in updates) Update(parameter, gradient, buffers);
     }
 
     /// <summary>
