@@ -25,4 +25,23 @@ public interface ITrainable : IModel
     /// counters, persistent chains), by stable name. Live tensors, like <see cref="IModel.State"/>.
     /// </summary>
     IReadOnlyDictionary<string, Tensor> TrainingState { get; }
+
+    /// <summary>
+    /// What kind of number the metric <paramref name="metric"/> (a key of <see cref="TrainStep"/> or
+    /// <see cref="Evaluate"/>, without its split prefix) is. Losses and reconstruction errors are
+    /// proxies, the default; a VAE's ELBO is a bound.
+    /// </summary>
+    MetricKind KindOf(string metric) => MetricKind.Proxy;
+
+    /// <summary>
+    /// Called by the <see cref="Trainer"/> after the last batch of every epoch, before evaluation:
+    /// where an update needs the whole epoch (a Lloyd iteration, a batch-SOM update) it finishes here.
+    /// </summary>
+    void EndEpoch(TrainingContext context) { }
+
+    /// <summary>
+    /// True once further epochs would not change the model (k-means assignments no longer move);
+    /// the <see cref="Trainer"/> then ends the phase, or the run in the last phase. Read after <see cref="EndEpoch"/>.
+    /// </summary>
+    bool HasConverged => false;
 }

@@ -12,6 +12,7 @@ public sealed class TrainingContext
     /// <param name="epochs">Epochs of the whole run; 0 when unknown.</param>
     public TrainingContext(Generator generator, int batchSize, long totalSteps = 0, int epochs = 0)
     {
+        ArgumentNullException.ThrowIfNull(generator);
         Generator = generator;
         BatchSize = batchSize;
         TotalSteps = totalSteps;
@@ -29,11 +30,13 @@ public sealed class TrainingContext
 
     /// <summary>
     /// Steps of the whole run (batches per epoch × epochs), for schedules that decay over the run
-    /// (SOM learning rate and radius); 0 when unknown.
+    /// (learning-rate schedules, SOM learning rate and radius); 0 when unknown. Fixed when a run
+    /// starts: a resumed run with more epochs keeps the original value, so a decay in progress does
+    /// not change; the steps beyond it hold each schedule at its final value.
     /// </summary>
     public long TotalSteps { get; }
 
-    /// <summary>Epochs of the whole run; 0 when unknown.</summary>
+    /// <summary>Epochs of the run as planned when it started (see <see cref="TotalSteps"/>); 0 when unknown.</summary>
     public int Epochs { get; }
 
     /// <summary>Zero-based epoch in progress.</summary>
@@ -41,4 +44,22 @@ public sealed class TrainingContext
 
     /// <summary>Number of training steps completed before the current one.</summary>
     public long Step { get; internal set; }
+
+    /// <summary>Batches in one epoch of the training data; 0 when unknown.</summary>
+    public long BatchesPerEpoch { get; internal set; }
+
+    /// <summary>Zero-based index of the batch in progress within its epoch.</summary>
+    public long BatchInEpoch { get; internal set; }
+
+    /// <summary>The batch in progress is the epoch's first.</summary>
+    public bool IsFirstBatchOfEpoch => BatchInEpoch == 0;
+
+    /// <summary>The batch in progress is the epoch's last.</summary>
+    public bool IsLastBatchOfEpoch => BatchesPerEpoch > 0 && BatchInEpoch == BatchesPerEpoch - 1;
+
+    /// <summary>Zero-based index of the current phase in <see cref="IPhasedTrainable.Phases"/> (0 for a model without phases).</summary>
+    public int PhaseIndex { get; internal set; }
+
+    /// <summary>Epochs finished in the current phase before the one in progress.</summary>
+    public int EpochInPhase { get; internal set; }
 }
