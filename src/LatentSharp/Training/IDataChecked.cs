@@ -1,4 +1,5 @@
 using LatentSharp.Data;
+using LatentSharp.Models;
 
 namespace LatentSharp.Training;
 
