@@ -73,10 +73,20 @@ public static class ModelCatalog
         options.Validate();
         // TorchSharp's layer initialisers draw from the global generator; hold it while seeding
         // and building so concurrent constructions cannot interleave their draws.
+        // Building must not move the caller's global random state either (loading a model file would
+        // otherwise reseed it): it is saved before and put back after.
         lock (SeedLock)
         {
-            manual_seed(seed);
-            return descriptor.Factory(descriptor.Name, options, inputShape, device);
+            using var callersState = random.get_rng_state();
+            try
+            {
+                manual_seed(seed);
+                return descriptor.Factory(descriptor.Name, options, inputShape, device);
+            }
+            finally
+            {
+                random.set_rng_state(callersState);
+            }
         }
     }
 }

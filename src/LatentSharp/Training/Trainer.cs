@@ -18,7 +18,7 @@ namespace LatentSharp.Training;
 public sealed class Trainer
 {
     /// <summary>File names inside a run folder.</summary>
-    public const string ModelFileName = "model.safetensors", CheckpointFileName = "trainer.safetensors", MetricsFileName = "metrics.jsonl";
+    public const string ModelFileName = "model.safetensors", CheckpointFileName = "trainer.safetensors", MetricsFileName = MetricsFile.FileName;
 
     const string CheckpointFormat = "latentsharp-trainer/1", PositionKey = "latentsharp.position";
     const string ModelPrefix = "model.", TrainingPrefix = "training.", RngName = "rng.training";
@@ -66,23 +66,37 @@ public sealed class Trainer
         if (train.Count == 0) throw new ArgumentException($"'{train.Name}' has no samples.", nameof(train));
         CheckShape(model, train);
         if (validation is not null) CheckShape(model, validation);
+        if (model is IDataChecked checkedModel)
+        {
+            checkedModel.CheckData(train);
+            if (validation is not null) checkedModel.CheckData(validation);
+        }
         if (resume && _runDirectory is null) throw new InvalidOperationException("Resuming needs a run directory.");
         if (_runDirectory is not null) Directory.CreateDirectory(_runDirectory);
         NativeHeap.KeepTensorMemoryMapped();
 
+        var phases = TrainingPhases.Of(model);
         long batchesPerEpoch = BatchRanges.Count(train.Count, _options.BatchSize);
-        long totalSteps = batchesPerEpoch * _options.Epochs;
-        using var generator = new Generator((ulong)Mix(_options.Seed, 0x7261696e));
-        var context = new TrainingContext(generator, _options.BatchSize, totalSteps, _options.Epochs);
-        var position = new TrainerPosition { Seed = _options.Seed, BatchSize = _options.BatchSize };
-        var history = new List<IReadOnlyDictionary<string, double>>();
+        // The training stream lives on the model's device, so a step may draw noise there directly.
+        using var generator = new Generator((ulong)Mix(_options.Seed, 0x7261696e), model.Device);
+        var position = new TrainerPosition
+        {
+            Seed = _options.Seed, BatchSize = _options.BatchSize, PhaseIndex = 0,
+            TotalSteps = batchesPerEpoch * _options.Epochs, PlannedEpochs = _options.Epochs,
+        };
+        var records = new List<EpochRecord>();
         if (resume)
         {
-            position = LoadCheckpoint(model, generator);
-            context.Step = position.Step;
-            history.AddRange(TruncateMetrics(position.Epoch));
+            position = Upgrade(LoadCheckpoint(model, generator), batchesPerEpoch, phases);
+            records.AddRange(TruncateMetrics(position.Epoch));
         }
-        else
+        // Schedules read the run's planned length: fixed when the run started, so growing --epochs on
+        // resume appends epochs after the planned end (schedules hold their final value there).
+        var context = new TrainingContext(generator, _options.BatchSize, position.TotalSteps, position.PlannedEpochs)
+        {
+            BatchesPerEpoch = batchesPerEpoch, Step = position.Step, PhaseIndex = position.PhaseIndex!.Value,
+        };
+        if (!resume)
         {
             if (_runDirectory is not null) File.Delete(Path.Combine(_runDirectory, MetricsFileName));
             if (model is IDataInitialized initialized)
@@ -93,101 +107,219 @@ public sealed class Trainer
         }
 
         var accumulator = new MetricAccumulator();
-        accumulator.Restore(position.PartialSums, position.PartialWeight);
+        accumulator.Restore(position.PartialSums, position.PartialWeights, position.PartialWeight);
+        var best = new BestWeights(_runDirectory is null && _options.EarlyStoppingPatience > 0);
         var runClock = Stopwatch.StartNew();
         long stepsThisSession = 0;
-        bool stoppedEarly = false;
-
-        for (int epoch = position.Epoch; epoch < _options.Epochs && !stoppedEarly; epoch++)
+        bool announced = false;
+        void Announce()
         {
-            context.Epoch = epoch;
-            var epochClock = Stopwatch.StartNew();
-            double secondsBefore = epoch == position.Epoch ? position.PartialSeconds : 0;
-            long firstBatch = epoch == position.Epoch ? position.BatchInEpoch : 0;
-            using var order = EpochOrder(train.Count, epoch);
-            long batchIndex = 0;
-            foreach (var (start, length) in BatchRanges.Of(train.Count, _options.BatchSize))
-            {
-                if (batchIndex++ < firstBatch) continue;
-                if (cancellation.IsCancellationRequested)
-                {
-                    var partial = accumulator.Snapshot();
-                    SaveCheckpoint(model, generator, position with
-                    {
-                        Epoch = epoch, BatchInEpoch = batchIndex - 1, Step = context.Step,
-                        PartialSums = new(partial.Sums), PartialWeight = partial.Weight,
-                        PartialSeconds = secondsBefore + epochClock.Elapsed.TotalSeconds,
-                    });
-                    return new TrainingResult(epoch, history, false, true);
-                }
-                using (var scope = NewDisposeScope())
-                {
-                    var batch = train.ReadBatch(order.narrow(0, start, length), model.Device);
-                    var metrics = model.TrainStep(batch, context);
-                    if (!metrics.TryGetValue(MetricKeys.Loss, out var loss))
-                        throw new InvalidOperationException($"{model.Name}.TrainStep returned no '{MetricKeys.Loss}'.");
-                    if (!double.IsFinite(loss))
-                        throw new TrainingDivergedException(epoch, context.Step + 1, "the training loss");
-                    accumulator.Add(metrics, length);
-                }
-                context.Step++;
-                stepsThisSession++;
-                if (_options.CheckpointEverySteps > 0 && context.Step % _options.CheckpointEverySteps == 0 && batchIndex < batchesPerEpoch)
-                {
-                    var partial = accumulator.Snapshot();
-                    SaveCheckpoint(model, generator, position with
-                    {
-                        Epoch = epoch, BatchInEpoch = batchIndex, Step = context.Step,
-                        PartialSums = new(partial.Sums), PartialWeight = partial.Weight,
-                        PartialSeconds = secondsBefore + epochClock.Elapsed.TotalSeconds,
-                    });
-                }
-                if (_progress is not null)
-                {
-                    double perStep = runClock.Elapsed.TotalSeconds / stepsThisSession;
-                    _progress.Report(new TrainingProgress(epoch, _options.Epochs, batchIndex, batchesPerEpoch, context.Step,
-                        accumulator.Mean(MetricKeys.Loss), accumulator.Weight / Math.Max(1e-9, secondsBefore + epochClock.Elapsed.TotalSeconds),
-                        TimeSpan.FromSeconds(perStep * Math.Max(0, totalSteps - context.Step))));
-                }
-            }
-
-            double trainSeconds = secondsBefore + epochClock.Elapsed.TotalSeconds;
-            EnsureFiniteState(model, epoch, context.Step);
-            var epochMetrics = new Dictionary<string, double>
-            {
-                ["epoch"] = epoch + 1,
-                ["step"] = context.Step,
-                ["seconds"] = trainSeconds,
-            };
-            foreach (var (k, v) in accumulator.Means("train.")) epochMetrics[k] = v;
-            if (validation is not null)
-                foreach (var (k, v) in model.Evaluate(validation, context)) epochMetrics[$"{validationName}.{k}"] = v;
-            accumulator = new MetricAccumulator();
-
-            double monitored = validation is not null ? epochMetrics[$"{validationName}.{MetricKeys.Loss}"] : epochMetrics[$"train.{MetricKeys.Loss}"];
-            if (!double.IsFinite(monitored))
-                throw new TrainingDivergedException(epoch, context.Step, $"the {(validation is not null ? validationName : "training")} loss");
-            bool improved = monitored < position.BestMonitored - _options.EarlyStoppingMinDelta;
-            position = position with
-            {
-                Epoch = epoch + 1, BatchInEpoch = 0, Step = context.Step, PartialSums = new(), PartialWeight = 0, PartialSeconds = 0,
-                BestMonitored = improved ? monitored : position.BestMonitored,
-                EpochsWithoutImprovement = improved ? 0 : position.EpochsWithoutImprovement + 1,
-            };
-            history.Add(epochMetrics);
-            if (_runDirectory is not null)
-            {
-                AppendMetrics(epochMetrics);
-                ModelFile.Save(model, Path.Combine(_runDirectory, ModelFileName));
-                SaveCheckpoint(model, generator, position);
-            }
-            _progress?.Report(new TrainingProgress(epoch, _options.Epochs, batchesPerEpoch, batchesPerEpoch, context.Step,
-                epochMetrics[$"train.{MetricKeys.Loss}"], train.Count / Math.Max(1e-9, trainSeconds),
-                TimeSpan.FromSeconds(runClock.Elapsed.TotalSeconds / Math.Max(1, stepsThisSession) * Math.Max(0, totalSteps - context.Step)),
-                epochMetrics));
-            stoppedEarly = _options.EarlyStoppingPatience > 0 && position.EpochsWithoutImprovement >= _options.EarlyStoppingPatience;
+            if (announced) return;
+            announced = true;
+            CheckpointSaved?.Invoke(this, EventArgs.Empty);
         }
-        return new TrainingResult(position.Epoch, history, stoppedEarly, false);
+
+            for (int epoch = position.Epoch; epoch < _options.Epochs && !position.Finished; epoch++)
+            {
+                context.Epoch = epoch;
+                context.PhaseIndex = position.PhaseIndex!.Value;
+                context.EpochInPhase = position.EpochInPhase;
+                var epochClock = Stopwatch.StartNew();
+                double secondsBefore = epoch == position.Epoch ? position.PartialSeconds : 0;
+                long firstBatch = epoch == position.Epoch ? position.BatchInEpoch : 0;
+                using var order = EpochOrder(train.Count, epoch);
+                long batchIndex = 0;
+                foreach (var (start, length) in BatchRanges.Of(train.Count, _options.BatchSize))
+                {
+                    if (batchIndex++ < firstBatch) continue;
+                    TrainerPosition Partial() => PartialPosition(position, epoch, batchIndex - 1, context.Step, accumulator, secondsBefore + epochClock.Elapsed.TotalSeconds);
+                    if (cancellation.IsCancellationRequested)
+                    {
+                        SaveCheckpoint(model, generator, Partial());
+                        return Result(position with { Epoch = epoch }, records, stoppedEarly: false, cancelled: true);
+                    }
+                    context.BatchInEpoch = batchIndex - 1;
+                    using (var scope = NewDisposeScope())
+                    {
+                        var batch = train.ReadBatch(order.narrow(0, start, length), model.Device);
+                        var metrics = model.TrainStep(batch, context);
+                        if (!metrics.TryGetValue(MetricKeys.Loss, out var loss))
+                            throw new InvalidOperationException($"{model.Name}.TrainStep returned no '{MetricKeys.Loss}'.");
+                        if (!double.IsFinite(loss))
+                            throw new TrainingDivergedException(epoch, context.Step + 1, "the training loss");
+                        accumulator.Add(metrics, length);
+                    }
+                    context.Step++;
+                    stepsThisSession++;
+                    if (_options.CheckpointEverySteps > 0 && context.Step % _options.CheckpointEverySteps == 0 && batchIndex < batchesPerEpoch)
+                    {
+                        SaveCheckpoint(model, generator, PartialPosition(position, epoch, batchIndex, context.Step, accumulator, secondsBefore + epochClock.Elapsed.TotalSeconds));
+                        Announce();
+                    }
+                    if (_progress is not null)
+                    {
+                        double perStep = runClock.Elapsed.TotalSeconds / stepsThisSession;
+                        _progress.Report(new TrainingProgress(epoch, _options.Epochs, batchIndex, batchesPerEpoch, context.Step,
+                            accumulator.Mean(MetricKeys.Loss), accumulator.Weight / Math.Max(1e-9, secondsBefore + epochClock.Elapsed.TotalSeconds),
+                            TimeSpan.FromSeconds(perStep * Math.Max(0, RemainingSteps(context.Step, batchesPerEpoch)))));
+                    }
+                }
+                using (var scope = NewDisposeScope()) model.EndEpoch(context);
+
+                double trainSeconds = secondsBefore + epochClock.Elapsed.TotalSeconds;
+                EnsureFiniteState(model, epoch, context.Step);
+                var record = EpochFigures(model, epoch, context, trainSeconds, accumulator, validation, validationName, phases);
+                accumulator = new MetricAccumulator();
+
+                string monitoredName = validation is not null ? $"{validationName}.{MetricKeys.Loss}" : $"train.{MetricKeys.Loss}";
+                double monitored = record[monitoredName];
+                if (!double.IsFinite(monitored))
+                    throw new TrainingDivergedException(epoch, context.Step, $"the {(validation is not null ? validationName : "training")} loss");
+                position = Advance(position, epoch, context.Step, monitored, model.HasConverged, phases);
+                records.Add(record);
+                // Under early stopping the model file keeps the best epoch of the last phase; otherwise the latest.
+                bool keepThis = _options.EarlyStoppingPatience == 0 || position.BestEpoch == epoch + 1 || !InLastPhase(record, phases);
+                if (keepThis && _options.EarlyStoppingPatience > 0 && position.BestEpoch == epoch + 1) best.Remember(model);
+                if (_runDirectory is not null)
+                {
+                    MetricsFile.Append(Path.Combine(_runDirectory, MetricsFileName), record);
+                    if (keepThis) ModelFile.Save(model, Path.Combine(_runDirectory, ModelFileName));
+                    SaveCheckpoint(model, generator, position);
+                    Announce();
+                }
+                _progress?.Report(new TrainingProgress(epoch, _options.Epochs, batchesPerEpoch, batchesPerEpoch, context.Step,
+                    record[$"train.{MetricKeys.Loss}"], train.Count / Math.Max(1e-9, trainSeconds),
+                    TimeSpan.FromSeconds(runClock.Elapsed.TotalSeconds / Math.Max(1, stepsThisSession) * Math.Max(0, RemainingSteps(context.Step, batchesPerEpoch))),
+                    record.Values));
+        }
+        if (position.BestEpoch > 0 && position.BestEpoch != records.Count) RestoreBest(model, best);
+        best.Dispose();
+        return Result(position, records, stoppedEarly: position.FinishedBy == FinishedByEarlyStopping, cancelled: false);
+    }
+
+    /// <summary>
+    /// Raised once per <see cref="Fit"/>, after its first regular checkpoint (at an epoch end or every
+    /// <see cref="TrainerOptions.CheckpointEverySteps"/>; not the one written on cancellation): from then
+    /// on the run folder holds a resumable run of its own. The CLI waits for it before discarding the
+    /// run an <c>--overwrite</c> replaces.
+    /// </summary>
+    public event EventHandler? CheckpointSaved;
+
+    const string FinishedByEarlyStopping = "early-stopping", FinishedByConvergence = "converged";
+
+    TrainingResult Result(TrainerPosition position, List<EpochRecord> records, bool stoppedEarly, bool cancelled) =>
+        new(position.Epoch, records, stoppedEarly, cancelled)
+        {
+            Converged = position.FinishedBy == FinishedByConvergence,
+            BestEpoch = position.BestEpoch,
+        };
+
+    /// <summary>Steps left until the run's --epochs are done (which may differ from the planned total after a resume).</summary>
+    long RemainingSteps(long step, long batchesPerEpoch) => batchesPerEpoch * _options.Epochs - step;
+
+    static TrainerPosition PartialPosition(TrainerPosition position, int epoch, long batchInEpoch, long step, MetricAccumulator accumulator, double seconds)
+    {
+        var (sums, weights, weight) = accumulator.Snapshot();
+        return position with
+        {
+            Epoch = epoch, BatchInEpoch = batchInEpoch, Step = step,
+            PartialSums = sums, PartialWeights = weights, PartialWeight = weight, PartialSeconds = seconds,
+        };
+    }
+
+    /// <summary>Fills what checkpoints older than a field lack: the planned length and the phase.</summary>
+    TrainerPosition Upgrade(TrainerPosition position, long batchesPerEpoch, IReadOnlyList<TrainingPhase> phases)
+    {
+        if (position.TotalSteps == 0)
+            position = position with { TotalSteps = batchesPerEpoch * _options.Epochs, PlannedEpochs = _options.Epochs };
+        if (position.PhaseIndex is null)
+        {
+            // Older runs changed phase on fixed epoch counts: recover the phase from the epoch.
+            int index = 0, epochsBefore = 0;
+            while (index < phases.Count - 1 && position.Epoch >= epochsBefore + phases[index].Epochs) epochsBefore += phases[index++].Epochs;
+            position = position with { PhaseIndex = index, EpochInPhase = position.Epoch - epochsBefore };
+        }
+        return position;
+    }
+
+    /// <summary>The epoch's figures: bookkeeping, training means, validation figures, the phase and each metric's kind.</summary>
+    EpochRecord EpochFigures(ITrainable model, int epoch, TrainingContext context, double trainSeconds, MetricAccumulator accumulator,
+        IBatchSource? validation, string validationName, IReadOnlyList<TrainingPhase> phases)
+    {
+        var values = new Dictionary<string, double> { ["epoch"] = epoch + 1, ["step"] = context.Step, ["seconds"] = trainSeconds };
+        var kinds = new Dictionary<string, MetricKind>();
+        foreach (var (key, value) in accumulator.Means())
+        {
+            values[$"train.{key}"] = value;
+            kinds[$"train.{key}"] = model.KindOf(key);
+        }
+        if (validation is not null)
+        {
+            // Evaluation draws from its own stream, seeded by the epoch: how much it draws (the size of
+            // the validation set) never moves the training trajectory.
+            using var evaluationGenerator = new Generator((ulong)Mix(Mix(_options.Seed, 0x6576616c), epoch), model.Device);
+            var evaluation = new TrainingContext(evaluationGenerator, _options.BatchSize, context.TotalSteps, context.Epochs)
+            {
+                Epoch = epoch, Step = context.Step, BatchesPerEpoch = context.BatchesPerEpoch,
+                PhaseIndex = context.PhaseIndex, EpochInPhase = context.EpochInPhase,
+            };
+            foreach (var (key, value) in model.Evaluate(validation, evaluation))
+            {
+                values[$"{validationName}.{key}"] = value;
+                kinds[$"{validationName}.{key}"] = model.KindOf(key);
+            }
+        }
+        string? phase = phases.Count > 1 || model is IPhasedTrainable ? phases[context.PhaseIndex].Name : null;
+        return new EpochRecord(values, phase, kinds);
+    }
+
+    static bool InLastPhase(EpochRecord record, IReadOnlyList<TrainingPhase> phases) =>
+        record.Phase is null || record.Phase == phases[^1].Name;
+
+    /// <summary>
+    /// The position after an epoch: early-stopping bookkeeping (restarted at each phase), the move to
+    /// the next phase when this one has run its epochs, converged or stopped improving, and the end of
+    /// the run when the last phase converges or stops improving.
+    /// </summary>
+    TrainerPosition Advance(TrainerPosition position, int epoch, long step, double monitored, bool converged, IReadOnlyList<TrainingPhase> phases)
+    {
+        bool improved = monitored < position.BestMonitored - _options.EarlyStoppingMinDelta;
+        int phaseIndex = position.PhaseIndex!.Value;
+        bool lastPhase = phaseIndex == phases.Count - 1;
+        var next = position with
+        {
+            Epoch = epoch + 1, BatchInEpoch = 0, Step = step,
+            PartialSums = new(), PartialWeights = new(), PartialWeight = 0, PartialSeconds = 0,
+            BestMonitored = improved ? monitored : position.BestMonitored,
+            EpochsWithoutImprovement = improved ? 0 : position.EpochsWithoutImprovement + 1,
+            EpochInPhase = position.EpochInPhase + 1,
+            BestEpoch = improved && lastPhase && _options.EarlyStoppingPatience > 0 ? epoch + 1 : position.BestEpoch,
+        };
+        bool exhausted = _options.EarlyStoppingPatience > 0 && next.EpochsWithoutImprovement >= _options.EarlyStoppingPatience;
+        if (lastPhase)
+            return converged ? next with { FinishedBy = FinishedByConvergence }
+                : exhausted ? next with { FinishedBy = FinishedByEarlyStopping }
+                : next;
+        if (converged || exhausted || next.EpochInPhase >= phases[phaseIndex].Epochs)
+            return next with
+            {
+                PhaseIndex = phaseIndex + 1, EpochInPhase = 0,
+                BestMonitored = double.PositiveInfinity, EpochsWithoutImprovement = 0,
+            };
+        return next;
+    }
+
+    /// <summary>Puts the best epoch's weights back into the model (from the run folder, or from memory without one).</summary>
+    void RestoreBest(ITrainable model, BestWeights best)
+    {
+        if (_runDirectory is not null)
+        {
+            var path = Path.Combine(_runDirectory, ModelFileName);
+            var (tensors, _) = SafeTensorsFile.Read(path);
+            try { ModelFile.CopyState(model.State, tensors, path, "model"); }
+            finally { foreach (var t in tensors.Values) t.Dispose(); }
+        }
+        else best.CopyInto(model);
     }
 
     /// <summary>The sample order of an epoch depends only on the seed and the epoch number, so a resumed run replays it.</summary>
@@ -216,6 +348,8 @@ public sealed class Trainer
     void SaveCheckpoint(ITrainable model, Generator generator, TrainerPosition position)
     {
         if (_runDirectory is null) return;
+        // A checkpoint is never written with non-finite parameters: the last good one stays.
+        EnsureFiniteState(model, position.Epoch, position.Step);
         var tensors = new Dictionary<string, Tensor>();
         foreach (var (k, v) in model.State) tensors[ModelPrefix + k] = v;
         foreach (var (k, v) in model.TrainingState) tensors[TrainingPrefix + k] = v;
@@ -240,8 +374,15 @@ public sealed class Trainer
             var savedModel = metadata.GetValueOrDefault(ModelFile.ModelKey);
             if (savedModel != model.Name)
                 throw new CheckpointException($"{path}: a checkpoint of '{savedModel}', not of '{model.Name}'.");
-            if (metadata.GetValueOrDefault(ModelFile.OptionsKey) != Options.OptionsJson.Serialize(model.Options))
-                throw new CheckpointException($"{path}: the checkpoint was trained with other hyper-parameters than this model's.");
+            Options.ModelOptions savedOptions;
+            try { savedOptions = Options.OptionsJson.Deserialize(metadata.GetValueOrDefault(ModelFile.OptionsKey) ?? "{}", model.Options.GetType()); }
+            catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
+            {
+                throw new CheckpointException($"{path}: the checkpoint's hyper-parameters are unreadable: {e.Message}");
+            }
+            var differences = Options.OptionsComparison.Differences(savedOptions, model.Options);
+            if (differences.Count > 0)
+                throw new CheckpointException($"{path}: the checkpoint was trained with other hyper-parameters than this model's: {string.Join("; ", differences)}.");
             var position = JsonSerializer.Deserialize<TrainerPosition>(metadata.GetValueOrDefault(PositionKey) ?? "null", PositionJson)
                            ?? throw new CheckpointException($"{path}: the checkpoint has no position.");
             if (position.Seed != _options.Seed || position.BatchSize != _options.BatchSize)
@@ -263,37 +404,18 @@ public sealed class Trainer
         }
     }
 
-    void AppendMetrics(IReadOnlyDictionary<string, double> metrics)
-    {
-        var path = Path.Combine(_runDirectory!, MetricsFileName);
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        using var writer = new StreamWriter(stream);
-        writer.WriteLine(JsonSerializer.Serialize(metrics.ToDictionary(kv => kv.Key, kv => double.IsFinite(kv.Value) ? kv.Value : (double?)null)));
-        writer.Flush();
-        stream.Flush(flushToDisk: true);
-    }
-
     /// <summary>Keeps the metrics lines of the epochs the checkpoint covers (a killed run may have written one more).</summary>
-    List<IReadOnlyDictionary<string, double>> TruncateMetrics(int epochs)
+    List<EpochRecord> TruncateMetrics(int epochs)
     {
         var path = Path.Combine(_runDirectory!, MetricsFileName);
-        var kept = ReadMetrics(path).Take(epochs).ToList();
-        AtomicFile.WriteText(path, string.Concat(kept.Select(m => JsonSerializer.Serialize(m) + "\n")));
+        var kept = MetricsFile.Read(path).Take(epochs).ToList();
+        MetricsFile.Rewrite(path, kept);
         return kept;
     }
 
-    /// <summary>Reads a metrics.jsonl file (one dictionary per epoch).</summary>
-    public static List<IReadOnlyDictionary<string, double>> ReadMetrics(string path)
-    {
-        var result = new List<IReadOnlyDictionary<string, double>>();
-        if (!File.Exists(path)) return result;
-        foreach (var line in File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l)))
-        {
-            var values = JsonSerializer.Deserialize<Dictionary<string, double?>>(line) ?? new();
-            result.Add(values.ToDictionary(kv => kv.Key, kv => kv.Value ?? double.NaN));
-        }
-        return result;
-    }
+    /// <summary>Reads a metrics.jsonl file: one dictionary of figures per epoch (see <see cref="MetricsFile.Read"/> for phases and kinds).</summary>
+    public static List<IReadOnlyDictionary<string, double>> ReadMetrics(string path) =>
+        MetricsFile.Read(path).Select(r => r.Values).ToList();
 
     /// <summary>SplitMix64 of (seed, stream): independent, reproducible seeds for each random stream.</summary>
     internal static long Mix(long seed, long stream)

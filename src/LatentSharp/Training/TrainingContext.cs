@@ -57,8 +57,15 @@ public sealed class TrainingContext
     /// <summary>The batch in progress is the epoch's last.</summary>
     public bool IsLastBatchOfEpoch => BatchesPerEpoch > 0 && BatchInEpoch == BatchesPerEpoch - 1;
 
-    /// <summary>Zero-based index of the current phase in <see cref="IPhasedTrainable.Phases"/> (0 for a model without phases).</summary>
-    public int PhaseIndex { get; internal set; }
+    /// <summary>
+    /// Zero-based index of the current phase in <see cref="IPhasedTrainable.Phases"/> (0 for a model
+    /// without phases). A context made outside the <see cref="Trainer"/> (to evaluate a trained model)
+    /// stands after training: <see cref="AfterTraining"/>, which a model reads as its last phase.
+    /// </summary>
+    public int PhaseIndex { get; internal set; } = AfterTraining;
+
+    /// <summary>The <see cref="PhaseIndex"/> of a context outside training: past every phase.</summary>
+    public const int AfterTraining = int.MaxValue;
 
     /// <summary>Epochs finished in the current phase before the one in progress.</summary>
     public int EpochInPhase { get; internal set; }

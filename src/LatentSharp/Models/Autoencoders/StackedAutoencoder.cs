@@ -22,7 +22,7 @@ namespace LatentSharp.Models.Autoencoders;
 /// Each layer has its own optimiser (and the end-to-end phase one more); all their state is in
 /// <see cref="TrainingState"/>.
 /// </summary>
-public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions>, IDenseEncoder, IReconstructor
+public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions>, IDenseEncoder, IReconstructor, IPhasedTrainable
 {
     /// <summary>Metric key of the whole stack's reconstruction error of the input (evaluation only).</summary>
     public const string StackReconstructionKey = "stack_recon";
@@ -67,10 +67,21 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
         _network.Layers.Select((layer, i) => new DenseLayer(layer.Encoder.weight, layer.Encoder.bias!, Options.LayerActivation(i))).ToList();
 
     /// <summary>
-    /// The training phase of epoch <paramref name="epoch"/> (zero-based): the zero-based layer it
-    /// trains, or <see cref="LayerCount"/> for end-to-end fine-tuning of the whole stack.
+    /// One greedy phase per layer (<c>layer-1</c> …, <see cref="StackedAutoencoderOptions.EpochsPerLayer"/>
+    /// epochs each), then <c>fine-tune</c>: the whole stack end to end for the rest of the run.
     /// </summary>
-    public int PhaseOf(int epoch) => Math.Min(epoch / Options.EpochsPerLayer, LayerCount);
+    public IReadOnlyList<TrainingPhase> Phases =>
+    [
+        .. Enumerable.Range(1, LayerCount).Select(i => new TrainingPhase($"layer-{i}", Options.EpochsPerLayer,
+            i == 1 ? "layer 1 reconstructs the input" : $"layer {i} reconstructs the frozen code of layer {i - 1}")),
+        new TrainingPhase("fine-tune", 0, "the whole stack end to end"),
+    ];
+
+    /// <summary>
+    /// The zero-based layer that <paramref name="context"/>'s phase trains, or <see cref="LayerCount"/>
+    /// for end-to-end fine-tuning (also outside training, where a context stands after the last phase).
+    /// </summary>
+    public int PhaseOf(TrainingContext context) => Math.Min(context.PhaseIndex, LayerCount);
 
     /// <inheritdoc />
     public Tensor Encode(Tensor input) => InferBatched(input, x => EncodeAll(Flatten(x)));
@@ -82,7 +93,7 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context)
     {
-        int phase = PhaseOf(context.Epoch);
+        int phase = PhaseOf(context);
         if (phase == LayerCount) return base.TrainStep(batch, context);
         // Greedy phase: only this layer's optimiser steps; the layers below run without gradient.
         var optimizer = _layerOptimizers[phase];
@@ -98,7 +109,7 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
     protected override LossOutput ComputeLoss(Batch batch, TrainingContext context)
     {
         var x = Flatten(batch.Features);
-        int phase = PhaseOf(context.Epoch);
+        int phase = PhaseOf(context);
         var parts = new Dictionary<string, Tensor> { [LayerKey] = tensor(phase + 1f) };
         Tensor loss;
         if (phase < LayerCount)

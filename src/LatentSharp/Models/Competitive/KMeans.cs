@@ -252,16 +252,22 @@ public sealed class KMeans : IDataInitialized, IEncoder
         if (Converged) return Loss(SumOfSquaredDistances(x, null, _centroids) / x.shape[0]);
         double sum = _pass.Add(x, null, _centroids);
         _seen.add_(x.shape[0]);
-        if (_seen.item<long>() >= samples)
-        {
-            // The epoch's last batch: one Lloyd iteration is complete.
-            double shift = _pass.Finish(_centroids);
-            if (shift <= _tolerance.item<double>()) _converged.fill_(1);
-            _pass.Reset();
-            _seen.zero_();
-        }
         return Loss(sum / x.shape[0]);
     }
+
+    /// <summary>The epoch's batches have all been assigned: one Lloyd iteration is complete, the centroids move.</summary>
+    void ITrainable.EndEpoch(TrainingContext context)
+    {
+        if (Options.Algorithm != KMeansAlgorithm.Lloyd || Converged || _seen.item<long>() == 0) return;
+        using var noGrad = no_grad();
+        double shift = _pass.Finish(_centroids);
+        if (shift <= _tolerance.item<double>()) _converged.fill_(1);
+        _pass.Reset();
+        _seen.zero_();
+    }
+
+    /// <summary>Lloyd's centroids stopped moving (by at most the tolerance): the trainer ends the run.</summary>
+    bool ITrainable.HasConverged => Converged;
 
     static Dictionary<string, double> Loss(double value) => new() { [MetricKeys.Loss] = value };
 

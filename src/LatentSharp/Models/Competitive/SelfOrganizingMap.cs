@@ -158,8 +158,8 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(context);
-        if (context.TotalSteps <= 0 || context.Epochs <= 0)
-            throw new InvalidOperationException($"{Name} decays its schedules over the run and needs TrainingContext.TotalSteps and Epochs (the Trainer sets them).");
+        if (context.TotalSteps <= 0 || context.Epochs <= 0 || context.BatchesPerEpoch <= 0)
+            throw new InvalidOperationException($"{Name} decays its schedules over the run and needs TrainingContext.TotalSteps, Epochs and BatchesPerEpoch (the Trainer sets them).");
         using var noGrad = no_grad();
         var x = Flatten(batch.Features);
         var (nearest, bmu) = SquaredDistances(x).min(1);
@@ -178,7 +178,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
         var radii = new float[count];
         for (long i = 0; i < count; i++)
         {
-            double fraction = (context.Step + (double)i / count) / context.TotalSteps;
+            double fraction = Math.Min(1.0, (context.Step + (double)i / count) / context.TotalSteps);   // steps past the planned end hold the final values
             alphas[i] = (float)LearningRateAt(fraction);
             radii[i] = (float)RadiusAt(fraction);
         }
@@ -230,7 +230,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     /// <summary>Accumulates Σ K·x and Σ K; at the epoch's last step sets w = Σ K·x / Σ K.</summary>
     void BatchStep(Tensor x, Tensor bmu, TrainingContext context)
     {
-        double radius = RadiusAt((double)context.Epoch / context.Epochs);
+        double radius = RadiusAt(Math.Min(1.0, (double)context.Epoch / context.Epochs));   // epochs added on resume hold the final radius
         // Σ_n K(c_n, u)·x_n = Σ_c K(c, u)·S_c with S_c the sum of the samples c wins: one pass over
         // the batch (index_add) and a U×U by U×D product, instead of a B×U by B×D one.
         var sums = zeros_like(_prototypes).index_add_(0, bmu, x, 1);                             // S_c, [U, D]
@@ -238,8 +238,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
         var k = SomKernels.Evaluate(Options.Kernel, _kernelDistance, radius);                    // K(c, u), [U, U]
         _numerator!.add_(k.t().matmul(sums));                                                    // float32 product, float64 running sums
         _denominator!.add_(k.t().to(ScalarType.Float64).matmul(counts));
-        long stepsPerEpoch = Math.Max(1, context.TotalSteps / context.Epochs);
-        if ((context.Step + 1) % stepsPerEpoch != 0) return;
+        if (!context.IsLastBatchOfEpoch) return;
         var reached = (_denominator > 0).unsqueeze(1);
         var updated = _numerator / _denominator.clamp_min(1e-300).unsqueeze(1);
         _prototypes.copy_(where(reached, updated.to(_prototypes.dtype), _prototypes));   // w_u = Σ K·x / Σ K

@@ -1,0 +1,201 @@
+namespace LatentSharp.Training;
+
+/// <summary>How a training command means to use its run folder.</summary>
+public enum RunFolderMode
+{
+    /// <summary>A new run: the folder must be missing or empty.</summary>
+    New,
+    /// <summary>A new run that replaces the run in the folder (only a run: other files are never deleted).</summary>
+    Overwrite,
+    /// <summary>Continue the run in the folder.</summary>
+    Resume,
+}
+
+/// <summary>
+/// A run folder held by this process for training, so that no work is lost:
+/// <list type="bullet">
+/// <item>One process writes a folder at a time: a lock file (<see cref="LockFileName"/>) is held open
+/// with an exclusive lock for as long as this object lives; the OS releases it if the process dies, so a
+/// killed run leaves no stale lock.</item>
+/// <item><see cref="RunFolderMode.Overwrite"/> moves the old run aside (a hidden sibling folder) and puts
+/// it back if the new run fails or is interrupted before its first checkpoint (<see cref="Abandon"/>);
+/// once the new run has one (<see cref="Commit"/>), the old run is deleted. A process killed in between
+/// leaves the sibling, which the next <see cref="Open"/> of the folder sorts out.</item>
+/// <item>A new run that fails before its first checkpoint (a refused option, unsuitable data) leaves
+/// no folder behind, so the corrected command is not refused with "already holds a run".</item>
+/// </list>
+/// </summary>
+public sealed class RunFolder : IDisposable
+{
+    /// <summary>Name of the lock file inside a run folder.</summary>
+    public const string LockFileName = ".latent.lock";
+
+    readonly RunFolderMode _mode;
+    readonly bool _created;
+    FileStream? _lock;
+    string? _replaced;
+    bool _committed;
+
+    RunFolder(string path, RunFolderMode mode, bool created, FileStream lockStream, string? replaced)
+    {
+        Path = path;
+        _mode = mode;
+        _created = created;
+        _lock = lockStream;
+        _replaced = replaced;
+    }
+
+    /// <summary>The folder.</summary>
+    public string Path { get; }
+
+    /// <summary>Whether <paramref name="path"/> holds a LatentSharp run (its config.json).</summary>
+    public static bool HoldsRun(string path) => File.Exists(System.IO.Path.Combine(path, RunConfig.FileName));
+
+    /// <summary>Takes <paramref name="path"/> for training in <paramref name="mode"/>.</summary>
+    /// <exception cref="RunFolderException">Another process holds it; it holds files that are not a run; a resume finds no run; a new run finds one (without overwrite).</exception>
+    public static RunFolder Open(string path, RunFolderMode mode)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        path = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
+        if (File.Exists(path)) throw new RunFolderException($"{path} is a file; a run needs a folder (--out <folder>).");
+        bool existed = Directory.Exists(path);
+        Directory.CreateDirectory(path);
+        var lockStream = Lock(path);
+        try
+        {
+            RecoverInterruptedReplacement(path);
+            var others = Directory.EnumerateFileSystemEntries(path).Where(e => System.IO.Path.GetFileName(e) != LockFileName).ToList();
+            bool holdsRun = HoldsRun(path);
+            switch (mode)
+            {
+                case RunFolderMode.Resume:
+                    if (!holdsRun) throw new RunFolderException($"--resume: {path} holds no run (no {RunConfig.FileName}).");
+                    return new RunFolder(path, mode, created: false, lockStream, replaced: null);
+                case RunFolderMode.New when others.Count == 0:
+                case RunFolderMode.Overwrite when others.Count == 0:
+                    return new RunFolder(path, mode, created: !existed, lockStream, replaced: null);
+                case RunFolderMode.New when holdsRun:
+                    throw new RunFolderException($"{path} already holds a run. Use --resume to continue it, --overwrite to replace it, or --out for another folder.");
+                case RunFolderMode.Overwrite when holdsRun:
+                    return Replace(path, lockStream);
+                default:
+                    throw new RunFolderException($"{path} holds {others.Count} file(s) that are not a LatentSharp run " +
+                        $"(e.g. {System.IO.Path.GetFileName(others[0])}); a run needs an empty folder, and --overwrite only replaces runs. Choose another --out.");
+            }
+        }
+        catch
+        {
+            lockStream.Dispose();
+            if (!existed) TryDeleteEmpty(path);
+            throw;
+        }
+    }
+
+    /// <summary>The new run has written its first checkpoint: the run it replaces is deleted.</summary>
+    public void Commit()
+    {
+        if (_committed) return;
+        _committed = true;
+        if (_replaced is not null && Directory.Exists(_replaced)) Directory.Delete(_replaced, recursive: true);
+        _replaced = null;
+    }
+
+    /// <summary>
+    /// The new run failed or was interrupted before its first checkpoint: its files are removed, a
+    /// replaced run is put back and a folder this object created is deleted. Does nothing after
+    /// <see cref="Commit"/> or on a resume (a resumed run keeps its last good checkpoint).
+    /// </summary>
+    public void Abandon()
+    {
+        if (_committed || _mode == RunFolderMode.Resume) return;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(Path).Where(e => System.IO.Path.GetFileName(e) != LockFileName))
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+        if (_replaced is not null)
+        {
+            // The old run's own lock file came along with it; ours goes, and the old folder moves back.
+            _lock?.Dispose();
+            _lock = null;
+            Directory.Delete(Path, recursive: true);
+            Directory.Move(_replaced, Path);
+            _replaced = null;
+        }
+        else if (_created)
+        {
+            _lock?.Dispose();
+            _lock = null;
+            Directory.Delete(Path, recursive: true);
+        }
+        _committed = true;
+    }
+
+    /// <summary>Releases the lock.</summary>
+    public void Dispose()
+    {
+        _lock?.Dispose();
+        _lock = null;
+    }
+
+    static RunFolder Replace(string path, FileStream oldLock)
+    {
+        var aside = ReplacedPath(path);
+        // The old run moves aside with its lock still held, so no other process can take it meanwhile.
+        Directory.Move(path, aside);
+        Directory.CreateDirectory(path);
+        var newLock = Lock(path);
+        oldLock.Dispose();
+        return new RunFolder(path, RunFolderMode.Overwrite, created: false, newLock, aside);
+    }
+
+    /// <summary>A replacement whose process died: keep the new run if it reached a checkpoint, else put the old one back.</summary>
+    static void RecoverInterruptedReplacement(string path)
+    {
+        var aside = ReplacedPath(path);
+        if (!Directory.Exists(aside)) return;
+        if (File.Exists(Trainer.CheckpointPath(path)))
+        {
+            Directory.Delete(aside, recursive: true);
+            return;
+        }
+        foreach (var entry in Directory.EnumerateFileSystemEntries(path).Where(e => System.IO.Path.GetFileName(e) != LockFileName))
+        {
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else File.Delete(entry);
+        }
+        foreach (var entry in Directory.EnumerateFileSystemEntries(aside).Where(e => System.IO.Path.GetFileName(e) != LockFileName))
+        {
+            var target = System.IO.Path.Combine(path, System.IO.Path.GetFileName(entry));
+            if (Directory.Exists(entry)) Directory.Move(entry, target);
+            else File.Move(entry, target);
+        }
+        Directory.Delete(aside, recursive: true);
+    }
+
+    static string ReplacedPath(string path) =>
+        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.replaced");
+
+    static FileStream Lock(string path)
+    {
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock (flock) on Unix, a sharing lock on Windows.
+            return new FileStream(System.IO.Path.Combine(path, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new RunFolderException($"{path} is being written by another latent process; wait for it to finish or choose another --out.");
+        }
+    }
+
+    static void TryDeleteEmpty(string path)
+    {
+        try
+        {
+            File.Delete(System.IO.Path.Combine(path, LockFileName));
+            if (!Directory.EnumerateFileSystemEntries(path).Any()) Directory.Delete(path);
+        }
+        catch (IOException) { }
+    }
+}
