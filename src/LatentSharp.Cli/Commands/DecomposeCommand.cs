@@ -1,6 +1,6 @@
 using System.Globalization;
 using LatentSharp.Cli.CommandLine;
-using LatentSharp.Models.SparseCoding;
+using LatentSharp.Models;
 using LatentSharp.Visualization;
 using static TorchSharp.torch;
 
@@ -34,29 +34,24 @@ public sealed class DecomposeCommand : ICommand
         args.Flag("verbose");
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
-        var atoms = RunArtifacts.AtomsOf(model) ?? throw new UsageException($"'{model.Name}' has no dictionary atoms to decompose into (use a dictionary-learning or psd run).");
-        if (useEncoder && model is not PredictiveSparseDecomposition)
+        var coding = model as ISparseCoding ?? throw new UsageException($"'{model.Name}' has no dictionary atoms to decompose into (use a dictionary-learning or psd run).");
+        var amortized = coding as IAmortizedSparseCoding;
+        if (useEncoder && amortized is null)
             throw new UsageException($"--encoder needs a psd run; '{model.Name}' has no fast encoder.");
         var (split, _, _, _) = CommonOptions.Data(args, config.Data, config.TestData, config.LabelColumn);
         args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out", "index", "terms"]);
         using var data = split;
         var dataset = CommonOptions.Split(data, splitName);
         if (index >= dataset.Count) throw new UsageException($"--index {index} is out of range: {dataset.Name} has {dataset.Count} samples (0 to {dataset.Count - 1}).");
-        var imageShape = RunArtifacts.ImageShapeOf(dataset.SampleShape);
+        var imageShape = ImageShapes.Of(dataset.SampleShape);
         if (imageShape is null || imageShape[0] != 1)
             throw new UsageException($"Samples of shape [{string.Join(", ", dataset.SampleShape)}] are not grayscale images.");
 
         using var scope = NewDisposeScope();
         var sample = dataset.Features.narrow(0, index, 1);
-        Tensor code = model switch
-        {
-            PredictiveSparseDecomposition psd when useEncoder => psd.Encode(sample),
-            PredictiveSparseDecomposition psd => CodeWith(psd.CreateCoder(), sample),
-            DictionaryLearning learning => learning.Encode(sample),
-            _ => throw new UsageException($"'{model.Name}' cannot decompose."),
-        };
-        var how = useEncoder ? "one-pass encoder codes" : model is PredictiveSparseDecomposition ? "lasso codes (FISTA)" : "the run's lasso codes";
-        var shown = DecompositionPicture.Save(outPath, sample[0], atoms, code[0], imageShape[1], terms,
+        var code = useEncoder ? amortized!.PredictCode(sample) : coding.SparseCode(sample);
+        var how = useEncoder ? "one-pass encoder codes" : coding.SparseCodeMethod;
+        var shown = DecompositionPicture.Save(outPath, sample[0], coding.Dictionary, code[0], imageShape[1], terms,
             $"{dataset.Name} sample {index}, {model.Name} ({how})");
         var equation = string.Join(" ", shown.Select((s, t) => (t == 0 ? (s.Coefficient < 0 ? "-" : "") : (s.Coefficient < 0 ? "- " : "+ ")) +
             Math.Abs(s.Coefficient).ToString("0.000", CultureInfo.InvariantCulture) + "*atom" + s.Atom));
@@ -64,10 +59,5 @@ public sealed class DecomposeCommand : ICommand
         context.Out.WriteLine(shown.Count == 0 ? "x ~ 0 (every coefficient is zero)" : $"x ~ {equation}{(nonZeros > shown.Count ? $" + {nonZeros - shown.Count} smaller terms" : "")}");
         context.Out.WriteLine($"wrote {outPath}");
         return 0;
-    }
-
-    static Tensor CodeWith(SparseCoder coder, Tensor sample)
-    {
-        using (coder) return coder.Encode(sample);
     }
 }

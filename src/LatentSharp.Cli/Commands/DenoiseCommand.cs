@@ -56,7 +56,7 @@ public sealed class DenoiseCommand : ICommand
         args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out", "count", "seed", "noise"]);
         using var data = split;
         var dataset = CommonOptions.Split(data, splitName);
-        var imageShape = RunArtifacts.ImageShapeOf(dataset.SampleShape)
+        var imageShape = ImageShapes.Of(dataset.SampleShape)
             ?? throw new UsageException($"Samples of shape [{string.Join(", ", dataset.SampleShape)}] are not images; denoise draws and scores images.");
 
         var (score, shown) = Denoise(reconstructor, dataset, corruption, seed, count);

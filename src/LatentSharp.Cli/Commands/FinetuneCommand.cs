@@ -3,8 +3,9 @@ using LatentSharp.Cli.CommandLine;
 using LatentSharp.Data;
 using LatentSharp.Evaluation;
 using LatentSharp.Models;
-using LatentSharp.Models.Supervised;
+using LatentSharp.Options;
 using LatentSharp.Training;
+using LatentSharp.Visualization;
 
 namespace LatentSharp.Cli.Commands;
 
@@ -68,14 +69,14 @@ public sealed class FinetuneCommand : ICommand
 
         int classes = Classification.ClassCount(data.Train.Labels, data.Test.Labels);
         var options = previous is not null
-            ? (ClassifierOptions)previous.ModelOptions()
-            : ClassifierOptions.ForEncoder(encoderLayers!, classes) with { LearningRate = learningRate };
+            ? previous.ModelOptions()
+            : FineTuning.ClassifierOptionsFor(encoderLayers!, classes, learningRate);
         // The subset depends only on the data, N and the seed, so a resume draws the same one.
         using var labelled = perClass is { } n ? LabelledSubsets.Balanced(data.Train, n, trainerOptions.Seed) : null;
         var train = labelled ?? data.Train;
-        using var classifier = (Classifier)ModelCatalog.Create("classifier", options, train.SampleShape, device, trainerOptions.Seed);
         // A resume takes every weight from the checkpoint; a new run starts from the pretrained encoder.
-        if (previous is null && !setup.FromScratch) classifier.CopyEncoderFrom(encoderLayers!);
+        using var classifier = FineTuning.CreateClassifier(options, train.SampleShape, device, trainerOptions.Seed,
+            previous is null && !setup.FromScratch ? encoderLayers : null);
 
         if (replacing) RunTraining.Clear(outDir);
         Directory.CreateDirectory(outDir);
@@ -85,12 +86,12 @@ public sealed class FinetuneCommand : ICommand
         var result = RunTraining.Fit(classifier, train, data.Test, "test", outDir, trainerOptions, resume, $"latent finetune {outDir} --resume", context);
         if (result is null) return 130;
 
-        RunArtifacts.DrawPictures(classifier, outDir, data.Test);
+        RunPictures.Draw(classifier, outDir, data.Test);
         var final = result.Final;
         context.Out.WriteLine($"start\t{(setup.FromScratch ? "random" : setup.PretrainedRun)}");
         context.Out.WriteLine($"labels\t{train.Count}");
         context.Out.WriteLine($"test.loss\t{final["test.loss"].ToString("G9", CultureInfo.InvariantCulture)}");
-        context.Out.WriteLine($"test.accuracy\t{final[$"test.{Classifier.AccuracyKey}"].ToString("F4", CultureInfo.InvariantCulture)}");
+        context.Out.WriteLine($"test.accuracy\t{final[$"test.{FineTuning.AccuracyKey}"].ToString("F4", CultureInfo.InvariantCulture)}");
         context.Out.WriteLine($"run\t{outDir}");
         return 0;
     }
@@ -111,7 +112,7 @@ public sealed class FinetuneCommand : ICommand
         const string message = "--resume continues with the run's saved --labels-per-class, --from-scratch and --lr; leave them out (only --epochs may change).";
         if (args.Has("labels-per-class") && Setup(args, setup.PretrainedRun).LabelsPerClass != setup.LabelsPerClass) throw new UsageException(message);
         if (args.Flag("from-scratch") && !setup.FromScratch) throw new UsageException(message);
-        double savedRate = ((ClassifierOptions)previous.ModelOptions()).LearningRate;
+        double savedRate = ((GradientModelOptions)previous.ModelOptions()).LearningRate;
         if (args.Real("lr", savedRate) != savedRate) throw new UsageException(message);
     }
 }

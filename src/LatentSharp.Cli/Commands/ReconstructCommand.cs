@@ -1,5 +1,6 @@
 using LatentSharp.Cli.CommandLine;
 using LatentSharp.Models;
+using LatentSharp.Visualization;
 
 namespace LatentSharp.Cli.Commands;
 
@@ -34,9 +35,9 @@ public sealed class ReconstructCommand : ICommand
         args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out", "count"]);
         using var data = split;
         var dataset = CommonOptions.Split(data, splitName);
-        if (RunArtifacts.ImageShapeOf(dataset.SampleShape) is null)
+        if (ImageShapes.Of(dataset.SampleShape) is null)
             throw new UsageException($"Samples of shape [{string.Join(", ", dataset.SampleShape)}] are not images; use 'latent encode' instead.");
-        RunArtifacts.DrawReconstructions(reconstructor, dataset, outPath, count);
+        RunPictures.DrawReconstructions(reconstructor, dataset, outPath, count);
         context.Out.WriteLine($"wrote {Math.Min(count, dataset.Count)} originals and reconstructions to {outPath}");
         return 0;
     }

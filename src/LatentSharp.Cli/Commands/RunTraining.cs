@@ -68,7 +68,7 @@ internal static class RunTraining
     /// <summary>Deletes the files an earlier run wrote into <paramref name="runDirectory"/>.</summary>
     public static void Clear(string runDirectory)
     {
-        foreach (var file in RunArtifacts.Files(runDirectory)) File.Delete(file);
+        foreach (var file in RunManifest.Files(runDirectory)) File.Delete(file);
     }
 
     /// <summary>

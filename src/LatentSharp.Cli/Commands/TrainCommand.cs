@@ -4,6 +4,7 @@ using LatentSharp.Data;
 using LatentSharp.Models;
 using LatentSharp.Options;
 using LatentSharp.Training;
+using LatentSharp.Visualization;
 
 namespace LatentSharp.Cli.Commands;
 
@@ -90,9 +91,10 @@ public sealed class TrainCommand : ICommand
         var result = RunTraining.Fit(trainable, train, validation, validationName, outDir, trainerOptions, resume, $"latent train --resume --out {outDir}", context);
         if (result is null) return 130;
 
-        RunArtifacts.DrawPictures(model, outDir, data.Test ?? train);
+        var files = RunPictures.Draw(model, outDir, data.Test ?? train);
         foreach (var (key, value) in result.Final.Where(kv => kv.Key.EndsWith(".loss", StringComparison.Ordinal)))
             context.Out.WriteLine($"{key}\t{value.ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}");
+        foreach (var file in files) context.Out.WriteLine($"file\t{file.Name}\t{file.Description}");
         context.Out.WriteLine($"run\t{outDir}");
         return 0;
     }

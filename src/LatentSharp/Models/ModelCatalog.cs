@@ -16,8 +16,32 @@ public static class ModelCatalog
 {
     static readonly object SeedLock = new();
 
-    /// <summary>Every registered model.</summary>
-    public static IReadOnlyList<ModelDescriptor> All { get; } =
+    static readonly Lock RegistrationLock = new();
+
+    // Built-in entries followed by those added with Register; replaced whole (never mutated) so readers need no lock.
+    static IReadOnlyList<ModelDescriptor> _all = BuiltIn();
+
+    /// <summary>Every registered model: the built-in ones, then any added with <see cref="Register"/>.</summary>
+    public static IReadOnlyList<ModelDescriptor> All => Volatile.Read(ref _all);
+
+    /// <summary>
+    /// Adds a model to the catalogue (a test-only model, a plug-in family); from then on it can be
+    /// created, trained, saved and loaded by name like a built-in one. Thread-safe.
+    /// </summary>
+    /// <exception cref="ArgumentException">A model of that name (case-insensitive) is already registered.</exception>
+    public static void Register(ModelDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(descriptor.Name, nameof(descriptor));
+        lock (RegistrationLock)
+        {
+            if (_all.Any(d => string.Equals(d.Name, descriptor.Name, StringComparison.OrdinalIgnoreCase)))
+                throw new ArgumentException($"A model named '{descriptor.Name}' is already registered.", nameof(descriptor));
+            Volatile.Write(ref _all, [.. _all, descriptor]);
+        }
+    }
+
+    static IReadOnlyList<ModelDescriptor> BuiltIn() =>
     [
         Autoencoder("autoencoder", "Fully connected deep autoencoder (layer sizes, activation, BCE or MSE)", new AutoencoderOptions()),
         Autoencoder("conv-autoencoder", "Convolutional autoencoder: strided convolutions down, transposed convolutions up",

@@ -1,93 +1,109 @@
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using LatentSharp.IO;
 
 namespace LatentSharp.Training;
 
 /// <summary>
-/// A run's metrics.jsonl: one JSON object per finished epoch — numbers by key (non-finite ones as
-/// null), <c>"phase"</c> (the phase's name, for models with phases) and <c>"kinds"</c> (the kind
-/// of each metric key). Lines written before phases and kinds existed (numbers only) still read.
+/// Reads and writes metrics.jsonl, one <see cref="EpochRecord"/> per line:
+/// <c>{"epoch":1,"train.loss":0.31,...,"phase":"layer-1","kinds":{"train.loss":"proxy"}}</c>.
+/// Figures are numbers (null for a non-finite value); <c>phase</c> (string) and <c>kinds</c> (object of
+/// kind names) are optional, so lines written before phases and kinds existed (all numbers) still read.
 /// </summary>
 public static class MetricsFile
 {
     /// <summary>File name inside a run folder.</summary>
     public const string FileName = "metrics.jsonl";
 
-    const string PhaseKey = "phase", KindsKey = "kinds";
+    /// <summary>Key of the phase name on a line.</summary>
+    public const string PhaseKey = "phase";
 
-    /// <summary>One line of the file for <paramref name="record"/>.</summary>
-    public static string Format(EpochRecord record)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        var line = new JsonObject();
-        foreach (var (key, value) in record.Values) line[key] = double.IsFinite(value) ? JsonValue.Create(value) : null;
-        if (record.Phase is not null) line[PhaseKey] = record.Phase;
-        if (record.Kinds.Count > 0)
-        {
-            var kinds = new JsonObject();
-            foreach (var (key, kind) in record.Kinds) kinds[key] = kind.Name();
-            line[KindsKey] = kinds;
-        }
-        return line.ToJsonString();
-    }
+    /// <summary>Key of the object giving each metric's kind on a line.</summary>
+    public const string KindsKey = "kinds";
 
-    /// <summary>Parses one line written by <see cref="Format"/> (or an older numbers-only line).</summary>
-    /// <exception cref="FormatException">Not a metrics line.</exception>
-    public static EpochRecord Parse(string line)
-    {
-        JsonObject obj;
-        try
-        {
-            obj = JsonNode.Parse(line) as JsonObject ?? throw new FormatException("a metrics line is a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"not a metrics line: {e.Message}");
-        }
-        var values = new Dictionary<string, double>();
-        string? phase = null;
-        var kinds = new Dictionary<string, MetricKind>();
-        foreach (var (key, node) in obj)
-        {
-            if (key == PhaseKey) phase = node?.GetValue<string>();
-            else if (key == KindsKey && node is JsonObject kindObject)
-                foreach (var (metric, kind) in kindObject) kinds[metric] = MetricKinds.Parse(kind?.GetValue<string>() ?? "");
-            else values[key] = node is null ? double.NaN : node.GetValue<double>();
-        }
-        return new EpochRecord(values, phase, kinds);
-    }
-
-    /// <summary>Reads every record of the file at <paramref name="path"/>; an empty list when it does not exist.</summary>
+    /// <summary>The records of <paramref name="path"/> in file order; empty when the file does not exist.</summary>
+    /// <exception cref="InvalidDataException">A line is not a metrics record; the message gives its number.</exception>
     public static List<EpochRecord> Read(string path)
     {
-        if (!File.Exists(path)) return [];
         var result = new List<EpochRecord>();
+        if (!File.Exists(path)) return result;
         int number = 0;
         foreach (var line in File.ReadLines(path))
         {
             number++;
             if (string.IsNullOrWhiteSpace(line)) continue;
             try { result.Add(Parse(line)); }
-            catch (Exception e) when (e is FormatException or InvalidOperationException)
+            catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
             {
-                throw new FormatException($"{path}, line {number}: {e.Message}");
+                throw new InvalidDataException($"{path}, line {number}: not a metrics record: {e.Message}");
             }
         }
         return result;
     }
 
-    /// <summary>Appends one record and flushes it to disk.</summary>
+    /// <summary>Parses one line (old all-numbers lines and lines with phase and kinds).</summary>
+    /// <exception cref="FormatException">The line is not a JSON object of numbers with an optional phase and kinds.</exception>
+    public static EpochRecord Parse(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        if (document.RootElement.ValueKind != JsonValueKind.Object) throw new FormatException("a line must be a JSON object.");
+        var values = new Dictionary<string, double>();
+        var kinds = new Dictionary<string, MetricKind>();
+        string? phase = null;
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            switch (property.Name, property.Value.ValueKind)
+            {
+                case (PhaseKey, JsonValueKind.String): phase = property.Value.GetString(); break;
+                case (PhaseKey, JsonValueKind.Null): break;
+                case (KindsKey, JsonValueKind.Object):
+                    foreach (var kind in property.Value.EnumerateObject())
+                        kinds[kind.Name] = MetricKinds.Parse(kind.Value.GetString() ?? "");
+                    break;
+                case (_, JsonValueKind.Number): values[property.Name] = property.Value.GetDouble(); break;
+                case (_, JsonValueKind.Null): values[property.Name] = double.NaN; break;
+                default: throw new FormatException($"'{property.Name}' is {property.Value.ValueKind}, not a number.");
+            }
+        }
+        return new EpochRecord(values, phase, kinds);
+    }
+
+    /// <summary>One line (no newline) for <paramref name="record"/>: figures first, then phase and kinds when present.</summary>
+    public static string Format(EpochRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in record.Values)
+            {
+                if (key is PhaseKey or KindsKey) throw new ArgumentException($"'{key}' is reserved for the phase and kinds; a metric cannot have that name.", nameof(record));
+                if (double.IsFinite(value)) writer.WriteNumber(key, value);
+                else writer.WriteNull(key);
+            }
+            if (record.Phase is not null) writer.WriteString(PhaseKey, record.Phase);
+            if (record.Kinds.Count > 0)
+            {
+                writer.WriteStartObject(KindsKey);
+                foreach (var (key, kind) in record.Kinds) writer.WriteString(key, kind.Name());
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Appends one record to <paramref name="path"/> and flushes it to disk (a killed run keeps every finished epoch).</summary>
     public static void Append(string path, EpochRecord record)
     {
+        var line = Format(record) + "\n";
         using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-        using var writer = new StreamWriter(stream);
-        writer.WriteLine(Format(record));
-        writer.Flush();
+        stream.Write(Encoding.UTF8.GetBytes(line));
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>Rewrites the file with <paramref name="records"/> only, atomically.</summary>
-    public static void Rewrite(string path, IEnumerable<EpochRecord> records) =>
+    /// <summary>Replaces <paramref name="path"/> atomically with <paramref name="records"/> (e.g. truncation on resume).</summary>
+    public static void Write(string path, IEnumerable<EpochRecord> records) =>
         AtomicFile.WriteText(path, string.Concat(records.Select(r => Format(r) + "\n")));
 }

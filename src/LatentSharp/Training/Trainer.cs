@@ -409,7 +409,7 @@ public sealed class Trainer
     {
         var path = Path.Combine(_runDirectory!, MetricsFileName);
         var kept = MetricsFile.Read(path).Take(epochs).ToList();
-        MetricsFile.Rewrite(path, kept);
+        MetricsFile.Write(path, kept);
         return kept;
     }
 

@@ -1,4 +1,5 @@
 using LatentSharp.IO;
+using LatentSharp.Training;
 using ScottPlot;
 
 namespace LatentSharp.Visualization;
@@ -24,7 +25,13 @@ public static class LineChart
     public static void SaveCurves(
         string path, string title, string xLabel, string yLabel,
         IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
-        int width = 800, int height = 500)
+        int width = 800, int height = 500) =>
+        SaveCurves(path, title, xLabel, yLabel, series, [], width, height);
+
+    static void SaveCurves(
+        string path, string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
+        IReadOnlyList<PhaseBoundary> boundaries, int width, int height)
     {
         var fullPath = AtomicFile.CheckPath(path, nameof(path));
         ArgumentNullException.ThrowIfNull(series);
@@ -48,10 +55,22 @@ public static class LineChart
             var (xs, ys) = FinitePoints(x, y);
             if (xs.Length == 0)
                 continue;
-            var line = plot.Add.ScatterLine(xs, ys, palette.GetColor(s));
-            line.LegendText = name;
-            line.LineWidth = 2;
-            line.MarkerSize = xs.Length <= MarkerPointLimit ? 6 : 0;
+            // A line never joins the last epoch of one phase to the first of the next: their losses measure different things.
+            bool named = false;
+            foreach (var (segmentX, segmentY) in Segments(xs, ys, boundaries))
+            {
+                var line = plot.Add.ScatterLine(segmentX, segmentY, palette.GetColor(s));
+                if (!named) line.LegendText = name;
+                named = true;
+                line.LineWidth = 2;
+                line.MarkerSize = xs.Length <= MarkerPointLimit ? 6 : 0;
+            }
+        }
+        foreach (var boundary in boundaries)
+        {
+            var marker = plot.Add.VerticalLine(boundary.X, 1.5f, Colors.Gray, LinePattern.Dashed);
+            marker.LabelText = boundary.Phase;
+            marker.ExcludeFromLegend = true;
         }
         plot.Title(title ?? string.Empty);
         plot.XLabel(xLabel ?? string.Empty);
@@ -77,13 +96,78 @@ public static class LineChart
         if (epochMetrics.Any(metrics => metrics is null))
             throw new ArgumentException("An epoch's metrics dictionary is null.", nameof(epochMetrics));
 
+        var series = LossSeries(epochMetrics, nameof(epochMetrics));
+        SaveCurves(path, "Training curves", "epoch", "loss", series);
+    }
+
+    /// <summary>
+    /// Plots every loss metric of a run's <paramref name="epochs"/> (see the dictionary overload) and
+    /// marks where the phase changes: a dashed vertical line, labelled with the new phase's name,
+    /// between the last epoch of one phase and the first of the next (<see cref="PhaseBoundaries"/>).
+    /// Lines are broken there, so no phase's curve runs into the next one's.
+    /// </summary>
+    /// <param name="path">PNG file to write; its directory is created if missing.</param>
+    /// <param name="epochs">One record per epoch, in training order (metrics.jsonl, <see cref="MetricsFile.Read"/>).</param>
+    /// <exception cref="ArgumentException">No epochs, or no loss key in any of them.</exception>
+    public static void SaveTrainingCurves(string path, IReadOnlyList<EpochRecord> epochs)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        if (epochs.Any(record => record is null))
+            throw new ArgumentException("An epoch record is null.", nameof(epochs));
+        var values = epochs.Select(record => record.Values).ToList();
+        var series = LossSeries(values, nameof(epochs));
+        var boundaries = PhaseBoundaries(epochs);
+        var phases = epochs.Select(record => record.Phase).Where(phase => phase is not null).Distinct().Count();
+        SaveCurves(path, phases > 1 ? $"Training curves ({phases} phases)" : "Training curves", "epoch", "loss", series, boundaries, 800, 500);
+    }
+
+    /// <summary>
+    /// Where the phase changes in <paramref name="epochs"/>: for each epoch whose phase differs from
+    /// the previous epoch's, the X halfway between the two epochs (by their <c>epoch</c> value, else
+    /// their 1-based position) and the new phase's name. Empty for a run without phases or with one.
+    /// </summary>
+    public static IReadOnlyList<PhaseBoundary> PhaseBoundaries(IReadOnlyList<EpochRecord> epochs)
+    {
+        ArgumentNullException.ThrowIfNull(epochs);
+        var boundaries = new List<PhaseBoundary>();
+        for (var e = 1; e < epochs.Count; e++)
+        {
+            if (epochs[e].Phase == epochs[e - 1].Phase)
+                continue;
+            double previous = EpochX(epochs[e - 1].Values, e - 1), next = EpochX(epochs[e].Values, e);
+            boundaries.Add(new PhaseBoundary((previous + next) / 2, epochs[e].Phase ?? "(no phase)"));
+        }
+        return boundaries;
+    }
+
+    private static double EpochX(IReadOnlyDictionary<string, double> metrics, int index) =>
+        metrics.TryGetValue("epoch", out var epoch) ? epoch : index + 1;
+
+    // Splits a series at every boundary that falls between two of its points.
+    private static IEnumerable<(double[] X, double[] Y)> Segments(double[] xs, double[] ys, IReadOnlyList<PhaseBoundary> boundaries)
+    {
+        var start = 0;
+        for (var i = 1; i <= xs.Length; i++)
+        {
+            if (i < xs.Length && !boundaries.Any(b => xs[i - 1] < b.X && b.X < xs[i]))
+                continue;
+            yield return (xs[start..i], ys[start..i]);
+            start = i;
+        }
+    }
+
+    private static List<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> LossSeries(
+        IReadOnlyList<IReadOnlyDictionary<string, double>> epochMetrics, string parameterName)
+    {
+        if (epochMetrics.Count == 0)
+            throw new ArgumentException("At least one epoch of metrics is needed.", parameterName);
         var lossKeys = epochMetrics.SelectMany(metrics => metrics.Keys).Where(IsLossKey).Distinct().ToList();
         if (lossKeys.Count == 0)
         {
             var found = epochMetrics.SelectMany(metrics => metrics.Keys).Distinct().Order(StringComparer.Ordinal);
             throw new ArgumentException(
                 $"No loss metric to plot: expected keys 'loss' or '<split>.loss' such as 'train.loss'; found: {string.Join(", ", found)}.",
-                nameof(epochMetrics));
+                parameterName);
         }
 
         var series = new List<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)>(lossKeys.Count);
@@ -95,12 +179,12 @@ public static class LineChart
             {
                 if (!epochMetrics[e].TryGetValue(key, out var value))
                     continue;
-                x.Add(epochMetrics[e].TryGetValue("epoch", out var epoch) ? epoch : e + 1);
+                x.Add(EpochX(epochMetrics[e], e));
                 y.Add(value);
             }
             series.Add((key, x, y));
         }
-        SaveCurves(path, "Training curves", "epoch", "loss", series);
+        return series;
     }
 
     private static bool IsLossKey(string key) =>

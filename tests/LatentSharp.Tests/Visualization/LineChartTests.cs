@@ -55,7 +55,7 @@ public sealed class LineChartTests : IDisposable
 
         Assert.Equal("epochMetrics", error.ParamName);
         Assert.Contains("train.recon", error.Message);
-        Assert.Equal("epochMetrics", Assert.Throws<ArgumentException>(() => LineChart.SaveTrainingCurves(directory.File("x.png"), [])).ParamName);
+        Assert.Equal("epochMetrics", Assert.Throws<ArgumentException>(() => LineChart.SaveTrainingCurves(directory.File("x.png"), Array.Empty<IReadOnlyDictionary<string, double>>())).ParamName);
     }
 
     [Fact]

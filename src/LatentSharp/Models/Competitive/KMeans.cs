@@ -2,6 +2,7 @@ using LatentSharp.Data;
 using LatentSharp.Evaluation;
 using LatentSharp.Options;
 using LatentSharp.Training;
+using LatentSharp.Visualization;
 using static TorchSharp.torch;
 
 namespace LatentSharp.Models.Competitive;
@@ -18,7 +19,7 @@ namespace LatentSharp.Models.Competitive;
 /// </para>
 /// <para>As an <see cref="IEncoder"/>, a sample's code is its squared distance to each centroid, <c>[B, k]</c>.</para>
 /// </summary>
-public sealed class KMeans : IDataInitialized, IEncoder
+public sealed class KMeans : IDataInitialized, IEncoder, IDrawsPictures
 {
     readonly Tensor _centroids, _seen, _samples, _tolerance, _converged;
     readonly LloydPass _pass;
@@ -399,6 +400,15 @@ public sealed class KMeans : IDataInitialized, IEncoder
     {
         if (Options.Clusters > samples)
             throw new InvalidOptionException(nameof(KMeansOptions.Clusters), Options.Clusters, $"at most the number of samples ({samples})");
+    }
+
+    /// <summary>Draws the centroids as images (<c>centroids.png</c>) when samples are images.</summary>
+    public IReadOnlyList<RunFile> DrawPictures(PictureContext context)
+    {
+        if (ImageShapes.Of(InputShape) is not { } shape) return [];
+        using (var centroids = _centroids.detach().cpu())
+            ImageGrid.Save(context.PathOf("centroids.png"), centroids, new ImageGridOptions { Columns = 10, ImageShape = shape });
+        return [new("centroids.png", $"the {Options.Clusters} centroids as images", Name)];
     }
 
     /// <inheritdoc />

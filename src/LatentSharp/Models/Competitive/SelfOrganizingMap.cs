@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using LatentSharp.Data;
 using LatentSharp.Options;
 using LatentSharp.Training;
+using LatentSharp.Visualization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -26,7 +27,7 @@ namespace LatentSharp.Models.Competitive;
 /// BMU's (row, column).
 /// </para>
 /// </summary>
-public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
+public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictures
 {
     /// <summary>Metric key of the topographic error.</summary>
     public const string TopographicErrorKey = "topographic_error";
@@ -344,6 +345,16 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
             throw new ArgumentException($"{Name} expects samples of shape [{string.Join(", ", InputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
         return input.reshape(input.shape[0], _inputSize).to(ScalarType.Float32).to(Device);
     }
+
+    /// <summary>Draws the U-matrix, the hit map of the context's data, the component planes and, for images, the prototypes (<see cref="SomPictures"/>).</summary>
+    public IReadOnlyList<RunFile> DrawPictures(PictureContext context) =>
+        SomPictures.SaveAll(this, context.Data, context.Directory).Select(path => Path.GetFileName(path) switch
+        {
+            SomPictures.UMatrixFile => new RunFile(SomPictures.UMatrixFile, "U-matrix: each unit's mean distance to its neighbours (light = cluster boundary)", Name),
+            SomPictures.HitMapFile => new RunFile(SomPictures.HitMapFile, $"hit map: samples of {context.Data.Name} won by each unit", Name),
+            SomPictures.ComponentPlanesFile => new RunFile(SomPictures.ComponentPlanesFile, "component planes: each input dimension's value over the map", Name),
+            var file => new RunFile(file, "prototypes as images at their map positions", Name),
+        }).ToList();
 
     /// <inheritdoc />
     public void Dispose()

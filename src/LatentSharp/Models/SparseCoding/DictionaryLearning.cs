@@ -2,6 +2,7 @@ using TorchSharp;
 using LatentSharp.Data;
 using LatentSharp.Options;
 using LatentSharp.Training;
+using LatentSharp.Visualization;
 using static TorchSharp.torch;
 
 namespace LatentSharp.Models.SparseCoding;
@@ -16,7 +17,7 @@ namespace LatentSharp.Models.SparseCoding;
 /// full-batch iteration (statistics of the whole data, no forgetting). Atoms start as random
 /// training samples (<see cref="IDataInitialized"/>).
 /// </summary>
-public sealed class DictionaryLearning : IDataInitialized, IEncoder, IReconstructor
+public sealed class DictionaryLearning : IDataInitialized, ISparseCoding, IReconstructor, IDrawsPictures
 {
     readonly Tensor _dictionary, _a, _b, _samples, _steps;
     readonly Dictionary<string, Tensor> _state, _trainingState;
@@ -160,6 +161,20 @@ public sealed class DictionaryLearning : IDataInitialized, IEncoder, IReconstruc
     }
 
     Tensor Flatten(Tensor input) => ModelArguments.FlattenSamples(input, Name, InputShape, _dictionary.dtype, Device);
+
+    /// <inheritdoc />
+    public Tensor SparseCode(Tensor input) => Encode(input);
+
+    /// <inheritdoc />
+    public string SparseCodeMethod => "the run's lasso codes";
+
+    /// <summary>Draws the atoms as images (<c>atoms.png</c>) when samples are images.</summary>
+    public IReadOnlyList<RunFile> DrawPictures(PictureContext context)
+    {
+        if (ImageShapes.Of(InputShape) is not { } shape) return [];
+        RunPictures.DrawAtoms(_dictionary, shape, context.PathOf("atoms.png"), $"{Name}: {Options.Atoms} atoms");
+        return [new("atoms.png", $"the {Options.Atoms} dictionary atoms as images", Name)];
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -1,6 +1,7 @@
 using LatentSharp.Data;
 using LatentSharp.Options;
 using LatentSharp.Training;
+using LatentSharp.Visualization;
 using LatentSharp.Training.Optimizers;
 using TorchSharp;
 using Parameter = TorchSharp.Modules.Parameter;
@@ -19,7 +20,7 @@ namespace LatentSharp.Models.SparseCoding;
 /// (atoms renormalised). After training, <see cref="Encode"/> gives approximate sparse codes in one
 /// matrix product; <see cref="Infer"/> and <see cref="CreateCoder"/> give iterative ones.
 /// </summary>
-public sealed class PredictiveSparseDecomposition : IDataInitialized, IEncoder, IReconstructor
+public sealed class PredictiveSparseDecomposition : IDataInitialized, IAmortizedSparseCoding, IReconstructor, IDrawsPictures
 {
     /// <summary>Most samples used to calibrate the encoder in <see cref="InitializeFromData"/>.</summary>
     const int CalibrationSamples = 1024;
@@ -297,6 +298,30 @@ public sealed class PredictiveSparseDecomposition : IDataInitialized, IEncoder, 
     }
 
     Tensor Flatten(Tensor input) => ModelArguments.FlattenSamples(input, Name, InputShape, _dictionary.dtype, Device);
+
+    /// <summary>Lasso codes with the learned atoms (<see cref="CreateCoder"/>, FISTA), <c>[B, K]</c>.</summary>
+    public Tensor SparseCode(Tensor input)
+    {
+        using var coder = CreateCoder();
+        using var scope = NewDisposeScope();
+        return coder.Encode(Flatten(input)).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    public string SparseCodeMethod => "lasso codes (FISTA)";
+
+    /// <summary>The fast encoder's codes (<see cref="Encode"/>).</summary>
+    public Tensor PredictCode(Tensor input) => Encode(input);
+
+    /// <summary>Draws the atoms (<c>atoms.png</c>) and the encoder's filters, the rows of W (<c>filters.png</c>), when samples are images.</summary>
+    public IReadOnlyList<RunFile> DrawPictures(PictureContext context)
+    {
+        if (ImageShapes.Of(InputShape) is not { } shape) return [];
+        RunPictures.DrawAtoms(_dictionary, shape, context.PathOf("atoms.png"), $"{Name}: {Options.Atoms} atoms");
+        RunPictures.DrawAtoms(_weight, shape, context.PathOf(RunPictures.FiltersFile), "psd: encoder filters (rows of W)");
+        return [new("atoms.png", $"the {Options.Atoms} dictionary atoms as images", Name),
+                new(RunPictures.FiltersFile, "the fast encoder's filters (rows of W) as images", Name)];
+    }
 
     /// <inheritdoc />
     public void Dispose()
