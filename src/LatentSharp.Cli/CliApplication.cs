@@ -55,7 +55,7 @@ public static class CliApplication
         }
     }
 
-    static bool IsBadInput(Exception e) => e is UsageException or DataFormatException or DataSourceException or CheckpointException
+    static bool IsBadInput(Exception e) => e is UsageException or RunFolderException or DataFormatException or DataSourceException or CheckpointException
         or InvalidOptionException or UnknownModelException or ArgumentException or FileNotFoundException or DirectoryNotFoundException;
 
     static int Fail(CliContext context, int code, string message, Exception? e, bool verbose)

@@ -65,7 +65,6 @@ public sealed class FinetuneCommand : ICommand
         using var data = split;
         if (data.Train.Labels is null) throw new UsageException($"'{source}' has no labels; finetune needs labelled training data.");
         if (data.Test?.Labels is null) throw new UsageException($"'{source}' has no labelled test split to measure accuracy on; give --test-data.");
-        bool replacing = RunTraining.MustReplace(outDir, resume, overwrite);
 
         int classes = Classification.ClassCount(data.Train.Labels, data.Test.Labels);
         var options = previous is not null
@@ -78,22 +77,29 @@ public sealed class FinetuneCommand : ICommand
         using var classifier = FineTuning.CreateClassifier(options, train.SampleShape, device, trainerOptions.Seed,
             previous is null && !setup.FromScratch ? encoderLayers : null);
 
-        if (replacing) RunTraining.Clear(outDir);
-        Directory.CreateDirectory(outDir);
-        (RunConfig.For(classifier, source, trainerOptions) with { TestData = testData, LabelColumn = labelColumn, Device = device.ToString(), FineTuning = setup }).Save(outDir);
-        context.Error.WriteLine($"{(resume ? "Resuming" : "Training")} a classifier {(setup.FromScratch ? "from random weights" : $"from {setup.PretrainedRun}'s encoder")} on {train.Count} labelled samples " +
-                                $"({(perClass is { } p ? $"{p} per class" : "all")}, {classes} classes) for {trainerOptions.Epochs} epochs → {outDir}");
-        var result = RunTraining.Fit(classifier, train, data.Test, "test", outDir, trainerOptions, resume, $"latent finetune {outDir} --resume", context);
-        if (result is null) return 130;
+        using var folder = RunTraining.OpenFolder(outDir, resume, overwrite);
+        try
+        {
+            (RunConfig.For(classifier, source, trainerOptions) with { TestData = testData, LabelColumn = labelColumn, Device = device.ToString(), FineTuning = setup }).Save(folder.Path);
+            context.Error.WriteLine($"{(resume ? "Resuming" : "Training")} a classifier {(setup.FromScratch ? "from random weights" : $"from {setup.PretrainedRun}'s encoder")} on {train.Count} labelled samples " +
+                                    $"({(perClass is { } p ? $"{p} per class" : "all")}, {classes} classes) for {trainerOptions.Epochs} epochs → {outDir}");
+            var result = RunTraining.Fit(classifier, train, data.Test, "test", folder, trainerOptions, resume, $"latent finetune {outDir} --resume", context);
+            if (result is null) return 130;
 
-        RunPictures.Draw(classifier, outDir, data.Test);
-        var final = result.Final;
-        context.Out.WriteLine($"start\t{(setup.FromScratch ? "random" : setup.PretrainedRun)}");
-        context.Out.WriteLine($"labels\t{train.Count}");
-        context.Out.WriteLine($"test.loss\t{final["test.loss"].ToString("G9", CultureInfo.InvariantCulture)}");
-        context.Out.WriteLine($"test.accuracy\t{final[$"test.{FineTuning.AccuracyKey}"].ToString("F4", CultureInfo.InvariantCulture)}");
-        context.Out.WriteLine($"run\t{outDir}");
-        return 0;
+            RunPictures.Draw(classifier, outDir, data.Test);
+            var final = result.Final;
+            context.Out.WriteLine($"start\t{(setup.FromScratch ? "random" : setup.PretrainedRun)}");
+            context.Out.WriteLine($"labels\t{train.Count}");
+            context.Out.WriteLine($"test.loss\t{final["test.loss"].ToString("G9", CultureInfo.InvariantCulture)}");
+            context.Out.WriteLine($"test.accuracy\t{final[$"test.{FineTuning.AccuracyKey}"].ToString("F4", CultureInfo.InvariantCulture)}");
+            context.Out.WriteLine($"run\t{outDir}");
+            return 0;
+        }
+        catch
+        {
+            folder.Abandon();
+            throw;
+        }
     }
 
     /// <summary>A new fine-tuning's setup from the command line.</summary>

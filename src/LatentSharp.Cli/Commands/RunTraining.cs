@@ -54,38 +54,36 @@ internal static class RunTraining
     }
 
     /// <summary>
-    /// Whether a new run must first clear <paramref name="runDirectory"/>: refuses a folder that already
-    /// holds a run unless <paramref name="overwrite"/>. Call <see cref="Clear"/> only once every input is checked.
+    /// Takes the run folder for this command (see <see cref="RunFolder"/>): refuses a folder another
+    /// process is writing, a folder of other files, and an existing run without --overwrite or --resume.
+    /// Call it only once every input is checked; on failure before the first checkpoint call <see cref="RunFolder.Abandon"/>.
     /// </summary>
-    public static bool MustReplace(string runDirectory, bool resume, bool overwrite)
-    {
-        bool occupied = !resume && Directory.Exists(runDirectory) && Directory.EnumerateFileSystemEntries(runDirectory).Any();
-        if (occupied && !overwrite)
-            throw new UsageException($"{runDirectory} already holds a run. Use --resume to continue it, --overwrite to replace it, or --out for another folder.");
-        return occupied;
-    }
-
-    /// <summary>Deletes the files an earlier run wrote into <paramref name="runDirectory"/>.</summary>
-    public static void Clear(string runDirectory)
-    {
-        foreach (var file in RunManifest.Files(runDirectory)) File.Delete(file);
-    }
+    public static RunFolder OpenFolder(string runDirectory, bool resume, bool overwrite) =>
+        RunFolder.Open(runDirectory, resume ? RunFolderMode.Resume : overwrite ? RunFolderMode.Overwrite : RunFolderMode.New);
 
     /// <summary>
     /// Trains <paramref name="model"/> into <paramref name="runDirectory"/> with progress on the error
     /// stream. Null when interrupted (a checkpoint was saved and <paramref name="resumeCommand"/> is shown).
     /// </summary>
-    public static TrainingResult? Fit(ITrainable model, Dataset train, Dataset? validation, string validationName, string runDirectory,
+    public static TrainingResult? Fit(ITrainable model, Dataset train, Dataset? validation, string validationName, RunFolder folder,
         TrainerOptions options, bool resume, string resumeCommand, CliContext context)
     {
-        var trainer = new Trainer(options, runDirectory, new ProgressRenderer(context.Error, context.Interactive));
+        var trainer = new Trainer(options, folder.Path, new ProgressRenderer(context.Error, context.Interactive));
+        trainer.CheckpointSaved += (_, _) => folder.Commit();
         var result = trainer.Fit(model, train, validation, validationName, resume, context.Cancellation);
         if (result.Cancelled)
         {
-            context.Error.WriteLine($"Interrupted; checkpoint saved. Continue with: {resumeCommand}");
+            if (folder.Replacing && !folder.Committed)
+            {
+                folder.Abandon();
+                context.Error.WriteLine($"Interrupted before the new run's first checkpoint; {folder.Path} keeps the run it held before.");
+            }
+            else context.Error.WriteLine($"Interrupted; checkpoint saved. Continue with: {resumeCommand}");
             return null;
         }
+        if (result.Converged) context.Error.WriteLine($"Converged after epoch {result.EpochsCompleted}: further epochs would not change the model.");
         if (result.StoppedEarly) context.Error.WriteLine($"Stopped early after epoch {result.EpochsCompleted}: no improvement for {options.EarlyStoppingPatience} epochs.");
+        if (result.BestEpoch > 0) context.Error.WriteLine($"The model keeps the weights of epoch {result.BestEpoch}, the best by {validationName} loss.");
         return result;
     }
 }

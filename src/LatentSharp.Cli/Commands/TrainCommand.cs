@@ -66,36 +66,42 @@ public sealed class TrainCommand : ICommand
         args.EnsureAllUsed(TrainerOptionNames.Concat(CommonOptions.DataOptionNames).Concat(OptionBinder.Fields(descriptor.OptionsType).Select(f => f.CliName)));
 
         using var data = split;
-        bool replacing = RunTraining.MustReplace(outDir, resume, overwrite);
-
-        Dataset train = data.Train;
-        Dataset? heldOut = null;
-        if (validationFraction > 0) (train, heldOut) = data.Train.Split(validationFraction, trainerOptions.Seed);
-        using var ownedTrain = validationFraction > 0 ? train : null;
-        using var ownedValidation = heldOut;
-        var validation = heldOut ?? data.Test;
-        string validationName = heldOut is not null ? "validation" : "test";
-
-        using var model = ModelCatalog.Create(descriptor.Name, modelOptions, train.SampleShape, device, trainerOptions.Seed);
-        if (model is not ITrainable trainable) throw new UsageException($"'{descriptor.Name}' cannot be trained.");
-        // Only now that data, options and model are all good is an old run replaced.
-        if (replacing) RunTraining.Clear(outDir);
-        Directory.CreateDirectory(outDir);
-        var config = RunConfig.For(model, source, trainerOptions) with
+        // Every input is checked: now the folder is taken. A failure before the new run's first
+        // checkpoint leaves it as it was (no folder, or the run it held before).
+        using var folder = RunTraining.OpenFolder(outDir, resume, overwrite);
+        try
         {
-            TestData = testData, LabelColumn = labelColumn, ValidationFraction = validationFraction, Device = device.ToString(),
-        };
-        config.Save(outDir);
+            Dataset train = data.Train;
+            Dataset? heldOut = null;
+            if (validationFraction > 0) (train, heldOut) = data.Train.Split(validationFraction, trainerOptions.Seed);
+            using var ownedTrain = validationFraction > 0 ? train : null;
+            using var ownedValidation = heldOut;
+            var validation = heldOut ?? data.Test;
+            string validationName = heldOut is not null ? "validation" : "test";
 
-        context.Error.WriteLine($"Training {descriptor.Name} on {source} ({train.Count} samples of [{string.Join(", ", train.SampleShape)}]) for {trainerOptions.Epochs} epochs → {outDir}");
-        var result = RunTraining.Fit(trainable, train, validation, validationName, outDir, trainerOptions, resume, $"latent train --resume --out {outDir}", context);
-        if (result is null) return 130;
+            using var model = ModelCatalog.Create(descriptor.Name, modelOptions, train.SampleShape, device, trainerOptions.Seed);
+            if (model is not ITrainable trainable) throw new UsageException($"'{descriptor.Name}' cannot be trained.");
+            var config = RunConfig.For(model, source, trainerOptions) with
+            {
+                TestData = testData, LabelColumn = labelColumn, ValidationFraction = validationFraction, Device = device.ToString(),
+            };
+            config.Save(folder.Path);
 
-        var files = RunPictures.Draw(model, outDir, data.Test ?? train);
-        foreach (var (key, value) in result.Final.Where(kv => kv.Key.EndsWith(".loss", StringComparison.Ordinal)))
-            context.Out.WriteLine($"{key}\t{value.ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}");
-        foreach (var file in files) context.Out.WriteLine($"file\t{file.Name}\t{file.Description}");
-        context.Out.WriteLine($"run\t{outDir}");
-        return 0;
+            context.Error.WriteLine($"Training {descriptor.Name} on {source} ({train.Count} samples of [{string.Join(", ", train.SampleShape)}]) for {trainerOptions.Epochs} epochs → {outDir}");
+            var result = RunTraining.Fit(trainable, train, validation, validationName, folder, trainerOptions, resume, $"latent train --resume --out {outDir}", context);
+            if (result is null) return 130;
+
+            var files = RunPictures.Draw(model, outDir, data.Test ?? train);
+            foreach (var (key, value) in result.Final.Where(kv => kv.Key.EndsWith(".loss", StringComparison.Ordinal)))
+                context.Out.WriteLine($"{key}\t{value.ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}");
+            foreach (var file in files) context.Out.WriteLine($"file\t{file.Name}\t{file.Description}");
+            context.Out.WriteLine($"run\t{outDir}");
+            return 0;
+        }
+        catch
+        {
+            folder.Abandon();
+            throw;
+        }
     }
 }

@@ -17,10 +17,11 @@ public enum RunFolderMode
 /// <item>One process writes a folder at a time: a lock file (<see cref="LockFileName"/>) is held open
 /// with an exclusive lock for as long as this object lives; the OS releases it if the process dies, so a
 /// killed run leaves no stale lock.</item>
-/// <item><see cref="RunFolderMode.Overwrite"/> moves the old run aside (a hidden sibling folder) and puts
-/// it back if the new run fails or is interrupted before its first checkpoint (<see cref="Abandon"/>);
-/// once the new run has one (<see cref="Commit"/>), the old run is deleted. A process killed in between
-/// leaves the sibling, which the next <see cref="Open"/> of the folder sorts out.</item>
+/// <item><see cref="RunFolderMode.Overwrite"/> moves the old run's files (<see cref="RunManifest.Files"/>;
+/// a user's own files stay where they are) into a hidden sibling folder and puts them back if the new
+/// run fails or is interrupted before its first checkpoint (<see cref="Abandon"/>); once the new run has
+/// one (<see cref="Commit"/>), the old files are deleted. A process killed in between leaves the
+/// sibling, which the next <see cref="Open"/> of the folder sorts out.</item>
 /// <item>A new run that fails before its first checkpoint (a refused option, unsuitable data) leaves
 /// no folder behind, so the corrected command is not refused with "already holds a run".</item>
 /// </list>
@@ -32,12 +33,15 @@ public sealed class RunFolder : IDisposable
 
     readonly RunFolderMode _mode;
     readonly bool _created;
+    readonly HashSet<string> _kept;
     FileStream? _lock;
     string? _replaced;
     bool _committed;
 
     RunFolder(string path, RunFolderMode mode, bool created, FileStream lockStream, string? replaced)
     {
+        // What is in the folder now, besides the old run's files, is not this run's to delete.
+        _kept = Entries(path).ToHashSet();
         Path = path;
         _mode = mode;
         _created = created;
@@ -47,6 +51,12 @@ public sealed class RunFolder : IDisposable
 
     /// <summary>The folder.</summary>
     public string Path { get; }
+
+    /// <summary>This run replaces a run that was in the folder (until <see cref="Commit"/> or <see cref="Abandon"/>).</summary>
+    public bool Replacing => _replaced is not null;
+
+    /// <summary>The run has written its first checkpoint (or was abandoned): the folder's fate is settled.</summary>
+    public bool Committed => _committed;
 
     /// <summary>Whether <paramref name="path"/> holds a LatentSharp run (its config.json).</summary>
     public static bool HoldsRun(string path) => File.Exists(System.IO.Path.Combine(path, RunConfig.FileName));
@@ -64,7 +74,7 @@ public sealed class RunFolder : IDisposable
         try
         {
             RecoverInterruptedReplacement(path);
-            var others = Directory.EnumerateFileSystemEntries(path).Where(e => System.IO.Path.GetFileName(e) != LockFileName).ToList();
+            var others = Entries(path).ToList();
             bool holdsRun = HoldsRun(path);
             switch (mode)
             {
@@ -108,27 +118,20 @@ public sealed class RunFolder : IDisposable
     public void Abandon()
     {
         if (_committed || _mode == RunFolderMode.Resume) return;
-        foreach (var entry in Directory.EnumerateFileSystemEntries(Path).Where(e => System.IO.Path.GetFileName(e) != LockFileName))
-        {
-            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
-            else File.Delete(entry);
-        }
+        _committed = true;
+        foreach (var entry in Entries(Path).Where(e => !_kept.Contains(e))) Delete(entry);
         if (_replaced is not null)
         {
-            // The old run's own lock file came along with it; ours goes, and the old folder moves back.
-            _lock?.Dispose();
-            _lock = null;
-            Directory.Delete(Path, recursive: true);
-            Directory.Move(_replaced, Path);
+            MoveBack(_replaced, Path);
             _replaced = null;
         }
-        else if (_created)
+        if (_created)
         {
             _lock?.Dispose();
             _lock = null;
-            Directory.Delete(Path, recursive: true);
+            File.Delete(System.IO.Path.Combine(Path, LockFileName));
+            if (!Directory.EnumerateFileSystemEntries(Path).Any()) Directory.Delete(Path);
         }
-        _committed = true;
     }
 
     /// <summary>Releases the lock.</summary>
@@ -138,15 +141,12 @@ public sealed class RunFolder : IDisposable
         _lock = null;
     }
 
-    static RunFolder Replace(string path, FileStream oldLock)
+    static RunFolder Replace(string path, FileStream lockStream)
     {
         var aside = ReplacedPath(path);
-        // The old run moves aside with its lock still held, so no other process can take it meanwhile.
-        Directory.Move(path, aside);
-        Directory.CreateDirectory(path);
-        var newLock = Lock(path);
-        oldLock.Dispose();
-        return new RunFolder(path, RunFolderMode.Overwrite, created: false, newLock, aside);
+        Directory.CreateDirectory(aside);
+        foreach (var file in RunManifest.Files(path)) File.Move(file, System.IO.Path.Combine(aside, System.IO.Path.GetFileName(file)));
+        return new RunFolder(path, RunFolderMode.Overwrite, created: false, lockStream, aside);
     }
 
     /// <summary>A replacement whose process died: keep the new run if it reached a checkpoint, else put the old one back.</summary>
@@ -154,23 +154,27 @@ public sealed class RunFolder : IDisposable
     {
         var aside = ReplacedPath(path);
         if (!Directory.Exists(aside)) return;
-        if (File.Exists(Trainer.CheckpointPath(path)))
+        if (!File.Exists(Trainer.CheckpointPath(path)))
         {
-            Directory.Delete(aside, recursive: true);
-            return;
+            foreach (var file in RunManifest.Files(path)) File.Delete(file);
+            MoveBack(aside, path);
         }
-        foreach (var entry in Directory.EnumerateFileSystemEntries(path).Where(e => System.IO.Path.GetFileName(e) != LockFileName))
-        {
-            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
-            else File.Delete(entry);
-        }
-        foreach (var entry in Directory.EnumerateFileSystemEntries(aside).Where(e => System.IO.Path.GetFileName(e) != LockFileName))
-        {
-            var target = System.IO.Path.Combine(path, System.IO.Path.GetFileName(entry));
-            if (Directory.Exists(entry)) Directory.Move(entry, target);
-            else File.Move(entry, target);
-        }
+        else Directory.Delete(aside, recursive: true);
+    }
+
+    static void MoveBack(string aside, string path)
+    {
+        foreach (var file in Directory.EnumerateFiles(aside)) File.Move(file, System.IO.Path.Combine(path, System.IO.Path.GetFileName(file)), overwrite: true);
         Directory.Delete(aside, recursive: true);
+    }
+
+    static IEnumerable<string> Entries(string path) =>
+        Directory.EnumerateFileSystemEntries(path).Where(e => System.IO.Path.GetFileName(e) != LockFileName);
+
+    static void Delete(string entry)
+    {
+        if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+        else File.Delete(entry);
     }
 
     static string ReplacedPath(string path) =>

@@ -22,7 +22,7 @@ public sealed class TrainPicturesCliTests : IDisposable
             Assert.True(File.Exists(Path.Combine(run, picture)), $"{picture} missing");
             Assert.Contains($"file\t{picture}\t", result.Out);
         }
-        var present = Directory.GetFiles(run).Select(Path.GetFileName).Where(n => n != RunManifest.FileName).Order();
+        var present = Directory.GetFiles(run).Select(Path.GetFileName).Where(n => n != RunManifest.FileName && n != RunFolder.LockFileName).Order();
         Assert.Equal(present, RunManifest.Read(run).Select(f => f.Name).Order());
         Assert.Equal(present.Count(), result.Out.Split('\n').Count(l => l.StartsWith("file\t", StringComparison.Ordinal)));
     }
