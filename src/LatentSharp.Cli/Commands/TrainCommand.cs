@@ -43,7 +43,7 @@ public sealed class TrainCommand : ICommand
         }
         if (modelName is null) throw new UsageException("Missing model name. Run 'latent models' to list them.");
         var descriptor = ModelCatalog.Get(modelName);
-        outDir ??= Path.Combine("runs", descriptor.Name);
+        outDir = OutputPaths.Folder(outDir ?? Path.Combine("runs", descriptor.Name));
 
         // Everything the user typed is checked before the run folder is touched.
         var modelOptions = previous?.ModelOptions() ?? descriptor.DefaultOptions();
@@ -60,11 +60,12 @@ public sealed class TrainCommand : ICommand
         var trainerOptions = RunTraining.Options(args, new TrainerOptions(), previous);
         double validationFraction = args.Real("validation-fraction", previous?.ValidationFraction ?? 0, 0, 0.9);
         var device = CommonOptions.Device(args, previous?.Device);
-        var (split, source, testData, labelColumn) = CommonOptions.Data(args, previous?.Data, previous?.TestData, previous?.LabelColumn);
+        var (split, source, testData, labelColumn) = CommonOptions.Data(args, context, previous?.Data, previous?.TestData, previous?.LabelColumn);
         args.Flag("verbose");
         args.EnsureAllUsed(TrainerOptionNames.Concat(CommonOptions.DataOptionNames).Concat(OptionBinder.Fields(descriptor.OptionsType).Select(f => f.CliName)));
 
         using var data = split;
+        if (previous is not null) RunLoader.CheckShape(previous.Model, previous.InputShape, data);
         bool replacing = RunTraining.MustReplace(outDir, resume, overwrite);
 
         Dataset train = data.Train;
@@ -75,8 +76,10 @@ public sealed class TrainCommand : ICommand
         var validation = heldOut ?? data.Test;
         string validationName = heldOut is not null ? "validation" : "test";
 
-        using var model = ModelCatalog.Create(descriptor.Name, modelOptions, train.SampleShape, device, trainerOptions.Seed);
+        using var model = CreateModel(descriptor.Name, modelOptions, train.SampleShape, device, trainerOptions.Seed);
         if (model is not ITrainable trainable) throw new UsageException($"'{descriptor.Name}' cannot be trained.");
+        // Until the Trainer checks data itself (IDataChecked): a BCE loss on data outside [0, 1] is refused here.
+        RunLoader.CheckData(model, data);
         // Only now that data, options and model are all good is an old run replaced.
         if (replacing) RunTraining.Clear(outDir);
         Directory.CreateDirectory(outDir);
@@ -95,5 +98,12 @@ public sealed class TrainCommand : ICommand
             context.Out.WriteLine($"{key}\t{value.ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}");
         context.Out.WriteLine($"run\t{outDir}");
         return 0;
+    }
+
+    /// <summary>The model; a refusal that depends on more than the options (a map too big for memory) names the option to change.</summary>
+    static IModel CreateModel(string name, ModelOptions options, long[] sampleShape, TorchSharp.torch.Device device, long seed)
+    {
+        try { return ModelCatalog.Create(name, options, sampleShape, device, seed); }
+        catch (InvalidOptionException e) { throw OptionBinder.AsUsage(e); }
     }
 }

@@ -33,6 +33,8 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
 
     const int PcaSamples = 5000;
     const long KernelChunkElements = 4_000_000;   // per-sample kernels precomputed per chunk of a batch: ≤ 16 MB
+    const long DistanceChunkElements = 16_000_000;  // [samples, units] distances per chunk when encoding: ≤ 64 MB
+    const double MemoryFraction = 0.8;             // of the memory available: the rest is the process and the data
 
     readonly Tensor _prototypes, _kernelDistance, _adjacent;
     readonly Tensor? _numerator, _denominator;
@@ -44,9 +46,15 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     /// <param name="options">Hyper-parameters (validated here).</param>
     /// <param name="inputShape">Shape of one sample; samples are flattened to D elements.</param>
     /// <param name="device">Where the prototypes live.</param>
-    public SelfOrganizingMap(string name, SelfOrganizingMapOptions options, long[] inputShape, Device device)
+    /// <param name="memoryLimitBytes">
+    /// The most memory the map may need (see <see cref="EstimateMemoryBytes"/>); null: 80% of the
+    /// memory available to the process (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>).
+    /// </param>
+    /// <exception cref="InvalidOptionException">The map would not fit: names Rows, with the estimate and the limit.</exception>
+    public SelfOrganizingMap(string name, SelfOrganizingMapOptions options, long[] inputShape, Device device, long? memoryLimitBytes = null)
     {
         var checkedShape = ModelArguments.Check(options, inputShape);
+        CheckMemory(options, checkedShape, memoryLimitBytes);
         if (options.Mode == SomMode.Batch && options.Kernel == SomKernel.MexicanHat)
             throw new InvalidOptionException(nameof(options.Kernel), "mexican-hat", "gaussian, bubble or laplacian in batch mode (negative weights make Σ K·x / Σ K meaningless)");
         Name = name;
@@ -73,6 +81,50 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
             _trainingState["batch_denominator"] = _denominator;
         }
     }
+
+    /// <summary>
+    /// The memory a map needs at its peak, in bytes: the <c>[U, U]</c> matrices (float32 grid
+    /// distances, bool adjacency, the CPU loop's float32 copy of the distances) and the prototypes
+    /// <c>[U, D]</c> (plus the float64 running sums in batch mode), with the largest temporary on
+    /// top: kohonen's default radius sorts U² float64 distances once; a batch step evaluates the
+    /// kernel <c>[U, U]</c> in float32 and float64.
+    /// </summary>
+    public static long EstimateMemoryBytes(SelfOrganizingMapOptions options, long[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        double units = (double)options.Rows * options.Columns;
+        double features = inputShape.Aggregate(1.0, (a, b) => a * b);
+        double square = units * units;
+        double kept = square * (4 + 1 + 4) + units * features * (options.Mode == SomMode.Batch ? 4 + 8 : 4);
+        double building = square * 4;                                         // each matrix is filled in managed memory first
+        double radius = options.RadiusStart > 0 ? 0 : square * 8;
+        double batchKernel = options.Mode == SomMode.Batch ? square * (4 + 8) : 0;
+        double peak = kept + Math.Max(building, Math.Max(radius, batchKernel));
+        return peak >= long.MaxValue ? long.MaxValue : (long)peak;
+    }
+
+    static void CheckMemory(SelfOrganizingMapOptions options, long[] inputShape, long? limit)
+    {
+        long needed = EstimateMemoryBytes(options, inputShape);
+        string budget;
+        if (limit is { } given) budget = Bytes(given);
+        else
+        {
+            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            limit = (long)(available * MemoryFraction);
+            budget = $"{Bytes(limit.Value)} ({MemoryFraction:P0} of the {Bytes(available)} available)";
+        }
+        if (needed <= limit) return;
+        long units = (long)options.Rows * options.Columns;
+        throw new InvalidOptionException(nameof(options.Rows), options.Rows,
+            $"small enough for the map to fit in memory: a {options.Rows} × {options.Columns} map needs about {Bytes(needed)} " +
+            $"(its [{units}, {units}] unit-to-unit matrices grow with the square of the units), more than the limit of {budget}; use fewer rows or columns");
+    }
+
+    static string Bytes(long bytes) => bytes >= 1L << 30
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.##} MB");
 
     /// <inheritdoc />
     public string Name { get; }
@@ -261,16 +313,31 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return SquaredDistances(Flatten(input)).argmin(1).MoveToOuterDisposeScope();
+        var x = Flatten(input);
+        // The [B, U] distances of a whole dataset can be large: chunks of at most DistanceChunkElements.
+        long chunk = Math.Max(1, DistanceChunkElements / Grid.Units);
+        if (x.shape[0] <= chunk) return SquaredDistances(x).argmin(1).MoveToOuterDisposeScope();
+        var parts = new List<Tensor>();
+        for (long start = 0; start < x.shape[0]; start += chunk)
+            parts.Add(SquaredDistances(x.narrow(0, start, Math.Min(chunk, x.shape[0] - start))).argmin(1));
+        return cat(parts, 0).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Codes: the BMU's (row, column) as float32 <c>[B, 2]</c>.</summary>
+    /// <summary>
+    /// Codes: the BMU's grid coordinates (row, column) as whole numbers in float32 <c>[B, 2]</c>,
+    /// row in [0, Rows), column in [0, Columns). On the hexagonal grid these are the offset
+    /// coordinates of <see cref="SomGrid"/> ("odd-r": odd rows sit half a unit to the right), not
+    /// plane positions; <see cref="SomGrid.Position"/> turns them into (x, y).
+    /// </summary>
     public Tensor Encode(Tensor input)
     {
         using var scope = NewDisposeScope();
         var bmu = BestMatchingUnits(input);
-        var rows = torch.div(bmu, Options.Columns, RoundingMode.floor);
-        return stack([rows, bmu - rows * Options.Columns], 1).to(ScalarType.Float32).MoveToOuterDisposeScope();
+        // u = row·Columns + column. (torch.div with a rounding mode and a scalar divisor returned the
+        // true quotient here in TorchSharp 0.107, which gave codes (u / Columns, 0).)
+        var columns = bmu.remainder(Options.Columns);
+        var rows = (bmu - columns).to(ScalarType.Float32) / Options.Columns;   // an exact multiple: a whole number
+        return stack([rows, columns.to(ScalarType.Float32)], 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>How many samples of <paramref name="input"/> each unit wins, <c>[Rows, Columns]</c> int64.</summary>
@@ -342,7 +409,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     {
         var sample = input.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
         if (input.dim() < 2 || sample != _inputSize)
-            throw new ArgumentException($"{Name} expects samples of shape [{string.Join(", ", InputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
+            throw new ArgumentException(ModelArguments.ShapeMismatch(Name, InputShape, input.shape), nameof(input));
         return input.reshape(input.shape[0], _inputSize).to(ScalarType.Float32).to(Device);
     }
 
