@@ -113,7 +113,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
         {
             long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
             limit = (long)(available * MemoryFraction);
-            budget = $"{Bytes(limit.Value)} ({MemoryFraction:P0} of the {Bytes(available)} available)";
+            budget = $"{Bytes(limit.Value)} ({MemoryFraction * 100:0}% of the {Bytes(available)} available)";
         }
         if (needed <= limit) return;
         long units = (long)options.Rows * options.Columns;
