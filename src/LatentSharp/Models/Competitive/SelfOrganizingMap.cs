@@ -33,7 +33,6 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
 
     const int PcaSamples = 5000;
     const long KernelChunkElements = 4_000_000;   // per-sample kernels precomputed per chunk of a batch: ≤ 16 MB
-    const long DistanceChunkElements = 16_000_000;  // [samples, units] distances per chunk when encoding: ≤ 64 MB
     const double MemoryFraction = 0.8;             // of the memory available: the rest is the process and the data
 
     readonly Tensor _prototypes, _kernelDistance, _adjacent;
@@ -87,7 +86,8 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     /// distances, bool adjacency, the CPU loop's float32 copy of the distances) and the prototypes
     /// <c>[U, D]</c> (plus the float64 running sums in batch mode), with the largest temporary on
     /// top: kohonen's default radius sorts U² float64 distances once; a batch step evaluates the
-    /// kernel <c>[U, U]</c> in float32 and float64.
+    /// kernel <c>[U, U]</c> in float32 and float64. Sample-to-unit distances are computed in chunks
+    /// of at most 16 M values, whatever the batch size, so the number of samples does not count.
     /// </summary>
     public static long EstimateMemoryBytes(SelfOrganizingMapOptions options, long[] inputShape)
     {
@@ -100,7 +100,8 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
         double building = square * 4;                                         // each matrix is filled in managed memory first
         double radius = options.RadiusStart > 0 ? 0 : square * 8;
         double batchKernel = options.Mode == SomMode.Batch ? square * (4 + 8) : 0;
-        double peak = kept + Math.Max(building, Math.Max(radius, batchKernel));
+        double distances = DefaultDistanceChunkElements * (4.0 + 4 + 8);                 // a chunk's distances, their minima and indices
+        double peak = kept + Math.Max(building, Math.Max(radius, batchKernel)) + distances;
         return peak >= long.MaxValue ? long.MaxValue : (long)peak;
     }
 
@@ -214,7 +215,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
             throw new InvalidOperationException($"{Name} decays its schedules over the run and needs TrainingContext.TotalSteps and Epochs (the Trainer sets them).");
         using var noGrad = no_grad();
         var x = Flatten(batch.Features);
-        var (nearest, bmu) = SquaredDistances(x).min(1);
+        var (nearest, bmu) = Nearest(x);
         double quantization = nearest.sqrt().mean().item<float>();   // before this step's update
         if (Options.Mode == SomMode.Batch) BatchStep(x, bmu, context);
         else OnlineStep(x, context);
@@ -262,6 +263,28 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
                 _prototypes.addcmul_(difference, h, -1);                                        // w_u ← w_u + η·K(c, u)·(x − w_u)
             }
         }
+    }
+
+    /// <summary>
+    /// The most [samples, units] distances computed at once (≤ 64 MB in float32): a large batch or a
+    /// whole dataset goes through in chunks, so memory does not grow with the batch. Tests lower it.
+    /// </summary>
+    internal long DistanceChunkElements { get; set; } = DefaultDistanceChunkElements;
+
+    const long DefaultDistanceChunkElements = 16_000_000;
+
+    /// <summary>Consecutive row ranges of <paramref name="count"/> samples whose [rows, U] distances fit in <see cref="DistanceChunkElements"/>.</summary>
+    IEnumerable<(long Start, long Length)> DistanceChunks(long count)
+    {
+        long chunk = Math.Max(1, DistanceChunkElements / Grid.Units);
+        for (long start = 0; start < count; start += chunk) yield return (start, Math.Min(chunk, count - start));
+    }
+
+    /// <summary>Squared distance to the best-matching unit and that unit, <c>[B]</c> each, computed in chunks.</summary>
+    (Tensor Nearest, Tensor Unit) Nearest(Tensor x)
+    {
+        var parts = DistanceChunks(x.shape[0]).Select(c => SquaredDistances(x.narrow(0, c.Start, c.Length)).min(1)).ToList();
+        return parts.Count == 1 ? (parts[0].values, parts[0].indexes) : (cat(parts.Select(p => p.values).ToList(), 0), cat(parts.Select(p => p.indexes).ToList(), 0));
     }
 
     /// <summary>Tests run the tensor path on the CPU to compare it with <see cref="SomOnlineCpu"/>.</summary>
@@ -313,14 +336,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var x = Flatten(input);
-        // The [B, U] distances of a whole dataset can be large: chunks of at most DistanceChunkElements.
-        long chunk = Math.Max(1, DistanceChunkElements / Grid.Units);
-        if (x.shape[0] <= chunk) return SquaredDistances(x).argmin(1).MoveToOuterDisposeScope();
-        var parts = new List<Tensor>();
-        for (long start = 0; start < x.shape[0]; start += chunk)
-            parts.Add(SquaredDistances(x.narrow(0, start, Math.Min(chunk, x.shape[0] - start))).argmin(1));
-        return cat(parts, 0).MoveToOuterDisposeScope();
+        return Nearest(Flatten(input)).Unit.MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -371,6 +387,19 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
     }
 
     (double, double) ErrorSums(Tensor x)
+    {
+        double qe = 0, te = 0;
+        foreach (var (start, length) in DistanceChunks(x.shape[0]))
+        {
+            using var scope = NewDisposeScope();
+            var (q, t) = ChunkErrorSums(x.narrow(0, start, length));
+            qe += q;
+            te += t;
+        }
+        return (qe, te);
+    }
+
+    (double, double) ChunkErrorSums(Tensor x)
     {
         var (values, units) = SquaredDistances(x).topk(Math.Min(2, Grid.Units), 1, largest: false);
         double qe = values[.., 0].sqrt().sum().item<float>();

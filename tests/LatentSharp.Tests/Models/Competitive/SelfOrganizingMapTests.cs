@@ -240,6 +240,32 @@ public class SelfOrganizingMapBehaviourTests
         Assert.Equal([3L, 4L], u.shape);
     }
 
+    [Theory]
+    [InlineData(SomMode.Batch)]
+    [InlineData(SomMode.Online)]
+    public void Distances_in_chunks_give_the_same_codes_errors_and_training(SomMode mode)
+    {
+        using var data = Square(90);
+        SelfOrganizingMap Train(long chunkElements)
+        {
+            var map = NewMap(Ordered with { Rows = 3, Columns = 4, Mode = mode }, [2]);
+            map.DistanceChunkElements = chunkElements;
+            map.InitializeFromData(data, new TrainingContext(new Generator(2), 90, 1, 1));
+            map.TrainStep(new Batch(data.Features, null), new TrainingContext(new Generator(3), 90, 1, 1));
+            return map;
+        }
+        using var whole = Train(16_000_000);
+        using var chunked = Train(12 * 7);   // 7 samples at a time: 13 chunks, the last one shorter
+        Assert.True(TestData.Same(whole.Prototypes, chunked.Prototypes));
+        using var a = whole.Encode(data.Features);
+        using var b = chunked.Encode(data.Features);
+        Assert.True(TestData.Same(a, b));
+        var (qe, te) = whole.Errors(data.Features);
+        var (qeChunked, teChunked) = chunked.Errors(data.Features);
+        Assert.Equal(qe, qeChunked, 5);
+        Assert.Equal(te, teChunked);
+    }
+
     [Fact]
     public void A_map_that_will_not_fit_in_memory_is_refused_up_front_with_the_estimate()
     {
