@@ -100,7 +100,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder
         double building = square * 4;                                         // each matrix is filled in managed memory first
         double radius = options.RadiusStart > 0 ? 0 : square * 8;
         double batchKernel = options.Mode == SomMode.Batch ? square * (4 + 8) : 0;
-        double distances = DefaultDistanceChunkElements * (4.0 + 4 + 8);                 // a chunk's distances, their minima and indices
+        double distances = DefaultDistanceChunkElements * 4.0;   // one chunk of float32 distances (addmm, then in place)
         double peak = kept + Math.Max(building, Math.Max(radius, batchKernel)) + distances;
         return peak >= long.MaxValue ? long.MaxValue : (long)peak;
     }
