@@ -45,10 +45,14 @@ public static class OptionBinder
         }
         catch (InvalidOptionException e)
         {
-            throw new UsageException($"--{Kebab(e.Field)}: {InvalidOptionException.FormatValue(e.Value)} is not allowed; it must be {e.Allowed}.");
+            throw AsUsage(e);
         }
         return copy;
     }
+
+    /// <summary>A refused hyper-parameter as the CLI says it: the option's <c>--name</c>, the value and what is allowed.</summary>
+    public static UsageException AsUsage(InvalidOptionException e) =>
+        new($"--{Kebab(e.Field)}: {InvalidOptionException.FormatValue(e.Value)} is not allowed; it must be {e.Allowed}.");
 
     /// <summary>Formats a property value as the CLI would accept it.</summary>
     public static string Format(object? value) => value switch

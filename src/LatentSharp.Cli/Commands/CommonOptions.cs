@@ -9,15 +9,25 @@ internal static class CommonOptions
 {
     public static readonly string[] DataOptionNames = ["data", "test-data", "label-column"];
 
-    /// <summary>Resolves <c>--data</c> (or <paramref name="fallback"/>), <c>--test-data</c>, <c>--label-column</c>.</summary>
-    public static (DataSplit Split, string Source, string? TestData, string? LabelColumn) Data(ArgumentList args, string? fallback = null, string? fallbackTest = null, string? fallbackLabel = null)
+    /// <summary>
+    /// Resolves <c>--data</c> (or <paramref name="fallback"/>), <c>--test-data</c>, <c>--label-column</c>;
+    /// what the reader decided for the user (a column named label read as the labels) goes to the error stream.
+    /// </summary>
+    public static (DataSplit Split, string Source, string? TestData, string? LabelColumn) Data(ArgumentList args, CliContext context, string? fallback = null, string? fallbackTest = null, string? fallbackLabel = null)
     {
         var source = args.Value("data") ?? fallback;
         var test = args.Value("test-data") ?? (args.Has("data") ? null : fallbackTest);
         var label = args.Value("label-column") ?? (args.Has("data") ? null : fallbackLabel);
         var options = new DataSourceOptions { TestPath = test, Csv = new CsvOptions { LabelColumn = label } };
         var split = DataSources.Resolve(source, options);
+        WriteNotes(split, context);
         return (split, source ?? DataSources.FashionMnistSmall, test, label);
+    }
+
+    /// <summary>Shows the data's notes (see <see cref="Dataset.Notes"/>) on the error stream.</summary>
+    public static void WriteNotes(DataSplit split, CliContext context)
+    {
+        foreach (var note in split.Notes) context.Error.WriteLine($"note: {note}");
     }
 
     /// <summary>Parses <c>--device</c> (cpu, cuda, cuda:N).</summary>

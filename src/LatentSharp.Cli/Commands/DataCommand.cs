@@ -11,7 +11,7 @@ public sealed class DataCommand : ICommand
     public string Name => "data";
 
     /// <inheritdoc />
-    public string Usage => "latent data <source> [--test-data <path>] [--label-column <name|index|first|last>]";
+    public string Usage => "latent data <source> [--test-data <path>] [--label-column <name|index|first|last|none>]";
 
     /// <inheritdoc />
     public string Summary => "Describe a data source: splits, sample shape, labels, value range. Without a source, list the named ones.";
@@ -35,6 +35,7 @@ public sealed class DataCommand : ICommand
             return 0;
         }
         using var split = DataSources.Resolve(source, new DataSourceOptions { TestPath = test, Csv = new CsvOptions { LabelColumn = label } });
+        CommonOptions.WriteNotes(split, context);
         Describe(context.Out, "train", split.Train);
         if (split.Test is not null) Describe(context.Out, "test", split.Test);
         return 0;

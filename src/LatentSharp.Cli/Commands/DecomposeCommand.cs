@@ -25,7 +25,7 @@ public sealed class DecomposeCommand : ICommand
     public int Run(ArgumentList args, CliContext context)
     {
         var run = args.Positional("run folder");
-        var outPath = args.Value("out") ?? throw new UsageException("--out <decomposition.png> is required.");
+        var outPath = OutputPaths.File(args.Value("out") ?? throw new UsageException("--out <decomposition.png> is required."), "decomposition.png");
         var device = CommonOptions.Device(args);
         var splitName = args.Value("split");
         long index = args.Integer("index", 0, 0);
@@ -38,9 +38,10 @@ public sealed class DecomposeCommand : ICommand
         var amortized = coding as IAmortizedSparseCoding;
         if (useEncoder && amortized is null)
             throw new UsageException($"--encoder needs a psd run; '{model.Name}' has no fast encoder.");
-        var (split, _, _, _) = CommonOptions.Data(args, config.Data, config.TestData, config.LabelColumn);
+        var (split, _, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
         args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out", "index", "terms"]);
         using var data = split;
+        RunLoader.CheckData(model, data);
         var dataset = CommonOptions.Split(data, splitName);
         if (index >= dataset.Count) throw new UsageException($"--index {index} is out of range: {dataset.Name} has {dataset.Count} samples (0 to {dataset.Count - 1}).");
         var imageShape = ImageShapes.Of(dataset.SampleShape);

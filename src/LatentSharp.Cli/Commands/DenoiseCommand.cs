@@ -43,7 +43,7 @@ public sealed class DenoiseCommand : ICommand
         ICorruption corruption;
         try { corruption = Corruptions.Parse(spec)!; }
         catch (FormatException e) { throw new UsageException($"--noise: {e.Message}"); }
-        var outPath = args.Value("out") ?? throw new UsageException("--out <grid.png> is required.");
+        var outPath = OutputPaths.File(args.Value("out") ?? throw new UsageException("--out <grid.png> is required."), "grid.png");
         var device = CommonOptions.Device(args);
         var splitName = args.Value("split");
         int count = (int)args.Integer("count", 20, 1, BatchSize);
@@ -52,9 +52,10 @@ public sealed class DenoiseCommand : ICommand
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
         var reconstructor = Reconstructor(model);
-        var (split, _, _, _) = CommonOptions.Data(args, config.Data, config.TestData, config.LabelColumn);
+        var (split, _, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
         args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out", "count", "seed", "noise"]);
         using var data = split;
+        RunLoader.CheckData(model, data);
         var dataset = CommonOptions.Split(data, splitName);
         var imageShape = ImageShapes.Of(dataset.SampleShape)
             ?? throw new UsageException($"Samples of shape [{string.Join(", ", dataset.SampleShape)}] are not images; denoise draws and scores images.");

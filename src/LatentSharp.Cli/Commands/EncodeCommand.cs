@@ -26,16 +26,17 @@ public sealed class EncodeCommand : ICommand
     public int Run(ArgumentList args, CliContext context)
     {
         var run = args.Positional("run folder");
-        var outPath = args.Value("out") ?? throw new UsageException("--out <codes.csv> is required.");
+        var outPath = OutputPaths.File(args.Value("out") ?? throw new UsageException("--out <codes.csv> is required."), "codes.csv");
         var device = CommonOptions.Device(args);
         var splitName = args.Value("split");
         args.Flag("verbose");
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
         var encoder = RunLoader.As<IEncoder>(model, "encode");
-        var (split, _, _, _) = CommonOptions.Data(args, config.Data, config.TestData, config.LabelColumn);
+        var (split, _, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
         args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out"]);
         using var data = split;
+        RunLoader.CheckData(model, data);
         var dataset = CommonOptions.Split(data, splitName);
 
         using var codes = encoder.Encode(dataset.Features).cpu();

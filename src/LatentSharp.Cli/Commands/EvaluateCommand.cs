@@ -29,9 +29,10 @@ public sealed class EvaluateCommand : ICommand
         args.Flag("verbose");
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
-        var (split, _, _, _) = CommonOptions.Data(args, config.Data, config.TestData, config.LabelColumn);
+        var (split, _, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
         args.EnsureAllUsed(["data", "test-data", "label-column", "split", "batch-size", "device"]);
         using var data = split;
+        RunLoader.CheckData(model, data);
         var dataset = CommonOptions.Split(data, splitName);
         var trainable = RunLoader.As<ITrainable>(model, "be evaluated");
         using var generator = new TorchSharp.torch.Generator(0);

@@ -48,6 +48,7 @@ public sealed class FinetuneCommand : ICommand
         var device = CommonOptions.Device(args, previous?.Device);
         var perClass = setup.LabelsPerClass;
         string outDir = args.Value("out") ?? (resume ? run : $"{run}-{(setup.FromScratch ? "scratch" : "finetune")}-{perClass?.ToString(CultureInfo.InvariantCulture) ?? "all"}-seed{trainerOptions.Seed}");
+        OutputPaths.Folder(outDir);
         args.Flag("verbose");
 
         IModel? pretrained = null;
@@ -60,9 +61,12 @@ public sealed class FinetuneCommand : ICommand
                 ? encoder.EncoderLayers
                 : throw new UsageException($"'{pretrained.Name}' has no dense encoder to fine-tune; finetune needs a stack of fully connected layers (e.g. autoencoder, stacked-autoencoder).");
         var dataOf = previous ?? pretrainedConfig!;
-        var (split, source, testData, labelColumn) = CommonOptions.Data(args, dataOf.Data, dataOf.TestData, dataOf.LabelColumn);
+        var (split, source, testData, labelColumn) = CommonOptions.Data(args, context, dataOf.Data, dataOf.TestData, dataOf.LabelColumn);
         args.EnsureAllUsed([.. RunTraining.OptionNames, "labels-per-class", "from-scratch", "lr", "device", .. CommonOptions.DataOptionNames]);
         using var data = split;
+        // The encoder reads samples of the pretrained run's shape (a resume: of the fine-tuning run's).
+        if (pretrained is not null) RunLoader.CheckShape(pretrained.Name, pretrained.InputShape, data);
+        else RunLoader.CheckShape(previous!.Model, previous.InputShape, data);
         if (data.Train.Labels is null) throw new UsageException($"'{source}' has no labels; finetune needs labelled training data.");
         if (data.Test?.Labels is null) throw new UsageException($"'{source}' has no labelled test split to measure accuracy on; give --test-data.");
 

@@ -49,9 +49,10 @@ public sealed class ProbeCommand : ICommand
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
         var encoder = RunLoader.As<IEncoder>(model, "encode (probe needs codes)");
-        var (split, source, _, _) = CommonOptions.Data(args, config.Data, config.TestData, config.LabelColumn);
+        var (split, source, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
         args.EnsureAllUsed(["k", "metric", "l2", "probe-epochs", "seed", "device", .. CommonOptions.DataOptionNames]);
         using var data = split;
+        RunLoader.CheckData(model, data);
         if (data.Train.Labels is null) throw new UsageException($"'{source}' has no labels; probe needs labelled data.");
         if (data.Test?.Labels is null) throw new UsageException($"'{source}' has no labelled test split; give --test-data.");
         if (k > data.Train.Count) throw new UsageException($"--k: {k} is more than the {data.Train.Count} training samples.");

@@ -23,7 +23,7 @@ public sealed class ReconstructCommand : ICommand
     public int Run(ArgumentList args, CliContext context)
     {
         var run = args.Positional("run folder");
-        var outPath = args.Value("out") ?? throw new UsageException("--out <grid.png> is required.");
+        var outPath = OutputPaths.File(args.Value("out") ?? throw new UsageException("--out <grid.png> is required."), "grid.png");
         var device = CommonOptions.Device(args);
         var splitName = args.Value("split");
         int count = (int)args.Integer("count", 20, 1, 1000);
@@ -31,9 +31,10 @@ public sealed class ReconstructCommand : ICommand
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
         var reconstructor = RunLoader.As<IReconstructor>(model, "reconstruct");
-        var (split, _, _, _) = CommonOptions.Data(args, config.Data, config.TestData, config.LabelColumn);
+        var (split, _, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
         args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out", "count"]);
         using var data = split;
+        RunLoader.CheckData(model, data);
         var dataset = CommonOptions.Split(data, splitName);
         if (ImageShapes.Of(dataset.SampleShape) is null)
             throw new UsageException($"Samples of shape [{string.Join(", ", dataset.SampleShape)}] are not images; use 'latent encode' instead.");

@@ -1,4 +1,5 @@
 using LatentSharp.Cli.CommandLine;
+using LatentSharp.Data;
 using LatentSharp.Models;
 using LatentSharp.Training;
 using static TorchSharp.torch;
@@ -21,6 +22,24 @@ internal static class RunLoader
             throw new UsageException($"{modelPath} holds a '{model.Name}' but {RunConfig.FileName} says '{config.Model}'.");
         }
         return (model, config);
+    }
+
+    /// <summary>
+    /// Refuses data the run's model cannot take (another sample shape, values its loss cannot
+    /// score): every command that applies a run to data calls this before any work, so the user
+    /// gets one line naming both sample shapes instead of a libtorch error.
+    /// </summary>
+    public static void CheckData(IModel model, DataSplit data)
+    {
+        DataChecks.Check(model, data.Train);
+        if (data.Test is not null) DataChecks.Check(model, data.Test);
+    }
+
+    /// <summary>Refuses data whose samples do not have the shape <paramref name="inputShape"/> of <paramref name="model"/> (a run not loaded yet, or an encoder reused).</summary>
+    public static void CheckShape(string model, long[] inputShape, DataSplit data)
+    {
+        DataChecks.CheckShape(model, inputShape, data.Train);
+        if (data.Test is not null) DataChecks.CheckShape(model, inputShape, data.Test);
     }
 
     /// <summary>The model as capability <typeparamref name="T"/>, or a clear refusal.</summary>

@@ -44,7 +44,7 @@ public sealed class TrainCommand : ICommand
         }
         if (modelName is null) throw new UsageException("Missing model name. Run 'latent models' to list them.");
         var descriptor = ModelCatalog.Get(modelName);
-        outDir ??= Path.Combine("runs", descriptor.Name);
+        outDir = OutputPaths.Folder(outDir ?? Path.Combine("runs", descriptor.Name));
 
         // Everything the user typed is checked before the run folder is touched.
         var modelOptions = previous?.ModelOptions() ?? descriptor.DefaultOptions();
@@ -61,11 +61,12 @@ public sealed class TrainCommand : ICommand
         var trainerOptions = RunTraining.Options(args, new TrainerOptions(), previous);
         double validationFraction = args.Real("validation-fraction", previous?.ValidationFraction ?? 0, 0, 0.9);
         var device = CommonOptions.Device(args, previous?.Device);
-        var (split, source, testData, labelColumn) = CommonOptions.Data(args, previous?.Data, previous?.TestData, previous?.LabelColumn);
+        var (split, source, testData, labelColumn) = CommonOptions.Data(args, context, previous?.Data, previous?.TestData, previous?.LabelColumn);
         args.Flag("verbose");
         args.EnsureAllUsed(TrainerOptionNames.Concat(CommonOptions.DataOptionNames).Concat(OptionBinder.Fields(descriptor.OptionsType).Select(f => f.CliName)));
 
         using var data = split;
+        if (previous is not null) RunLoader.CheckShape(previous.Model, previous.InputShape, data);
         // Every input is checked: now the folder is taken. A failure before the new run's first
         // checkpoint leaves it as it was (no folder, or the run it held before).
         using var folder = RunTraining.OpenFolder(outDir, resume, overwrite);
@@ -79,8 +80,9 @@ public sealed class TrainCommand : ICommand
             var validation = heldOut ?? data.Test;
             string validationName = heldOut is not null ? "validation" : "test";
 
-            using var model = ModelCatalog.Create(descriptor.Name, modelOptions, train.SampleShape, device, trainerOptions.Seed);
+            using var model = CreateModel(descriptor.Name, modelOptions, train.SampleShape, device, trainerOptions.Seed);
             if (model is not ITrainable trainable) throw new UsageException($"'{descriptor.Name}' cannot be trained.");
+            RunLoader.CheckData(model, data);   // the test split too, which the Trainer does not see when validating on a held-out part
             var config = RunConfig.For(model, source, trainerOptions) with
             {
                 TestData = testData, LabelColumn = labelColumn, ValidationFraction = validationFraction, Device = device.ToString(),
@@ -103,5 +105,12 @@ public sealed class TrainCommand : ICommand
             folder.Abandon();
             throw;
         }
+    }
+
+    /// <summary>The model; a refusal that depends on more than the options (a map too big for memory) names the option to change.</summary>
+    static IModel CreateModel(string name, ModelOptions options, long[] sampleShape, TorchSharp.torch.Device device, long seed)
+    {
+        try { return ModelCatalog.Create(name, options, sampleShape, device, seed); }
+        catch (InvalidOptionException e) { throw OptionBinder.AsUsage(e); }
     }
 }

@@ -14,10 +14,11 @@ public sealed record CsvOptions
 
     /// <summary>
     /// The column holding integer class labels (≥ 0): a header name, a 1-based column number as text
-    /// (<c>"1"</c> is the first column), <c>"first"</c> or <c>"last"</c>. Null (the default): no labels,
-    /// every column is a feature.
+    /// (<c>"1"</c> is the first column), <c>"first"</c> or <c>"last"</c>; <c>"none"</c>: no labels,
+    /// every column is a feature. Null (the default): the one header column named <c>label</c> (any
+    /// case) if there is one, with a note saying so (<see cref="Dataset.Notes"/>); else no labels.
     /// </summary>
-    [Description("Label column: header name, 1-based number, 'first' or 'last'; null for no labels.")]
+    [Description("Label column: header name, 1-based number, 'first', 'last' or 'none'; null detects a column named 'label'.")]
     public string? LabelColumn { get; init; }
 
     /// <summary>The field separator; ',' by default. Must not be a character that can occur in a number.</summary>

@@ -49,6 +49,7 @@ public static class CsvReader
         var labelColumn = -1;
         var features = new List<float>();
         var labels = new List<long>();
+        var notes = new List<string>();
         long lineNumber = 0, firstLine = 0;
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -65,6 +66,12 @@ public static class CsvReader
                 {
                     header = fields;
                     labelColumn = FindLabelColumn(options.LabelColumn, header, columnCount, fileName, lineNumber);
+                    if (options.LabelColumn is null && DetectLabelColumn(header) is { } detected)
+                    {
+                        labelColumn = detected;
+                        notes.Add($"{fileName}: {Column(detected, header)} is read as the class labels, not as a feature " +
+                                  "(name another label column with --label-column, or give --label-column none to keep it as a feature).");
+                    }
                     continue;
                 }
                 labelColumn = FindLabelColumn(options.LabelColumn, null, columnCount, fileName, lineNumber);
@@ -93,7 +100,7 @@ public static class CsvReader
 
         var featureTensor = tensor(features.ToArray(), [rowCount, featureCount]);
         var labelTensor = labelColumn >= 0 ? tensor(labels.ToArray(), [rowCount]) : null;
-        return new Dataset(name, featureTensor, labelTensor);
+        return new Dataset(name, featureTensor, labelTensor) { Notes = notes };
     }
 
     static string[] Split(string line, char separator)
@@ -112,12 +119,21 @@ public static class CsvReader
     static bool IsNumber(string field) =>
         double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
+    /// <summary>The one header column named "label" (any case), or null: a user who names no label column most likely means it.</summary>
+    static int? DetectLabelColumn(string[] header)
+    {
+        var named = header.Select((name, index) => (name, index)).Where(column => column.name.Equals("label", StringComparison.OrdinalIgnoreCase)).ToList();
+        return named.Count == 1 ? named[0].index : null;
+    }
+
     /// <summary>The 0-based index of the label column, or -1 for none.</summary>
     static int FindLabelColumn(string? wanted, string[]? header, int columnCount, string file, long line)
     {
         if (wanted is null)
             return -1;
         wanted = wanted.Trim();
+        if (wanted.Equals("none", StringComparison.OrdinalIgnoreCase) && (header is null || !header.Contains(wanted)))
+            return -1;
         if (wanted.Equals("first", StringComparison.OrdinalIgnoreCase))
             return 0;
         if (wanted.Equals("last", StringComparison.OrdinalIgnoreCase))

@@ -5,6 +5,9 @@ namespace LatentSharp.Data;
 /// <param name="Test">The held-out test samples, or null (e.g. a single CSV file).</param>
 public sealed record DataSplit(Dataset Train, Dataset? Test) : IDisposable
 {
+    /// <summary>The notes of both sets (see <see cref="Dataset.Notes"/>), each once.</summary>
+    public IReadOnlyList<string> Notes => Train.Notes.Concat(Test?.Notes ?? []).Distinct().ToList();
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -44,6 +44,12 @@ public sealed class Dataset : IBatchSource, IDisposable
     /// <summary>Optional names of the classes, indexed by label.</summary>
     public IReadOnlyList<string>? ClassNames { get; }
 
+    /// <summary>
+    /// What the reader decided on the user's behalf and should tell them, e.g. that a CSV column
+    /// named <c>label</c> was read as the labels. Empty when there is nothing to say.
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <inheritdoc />
     public long Count => Features.shape[0];
 

@@ -140,7 +140,7 @@ public abstract class GradientModel<TOptions> : ITrainable where TOptions : Grad
         bool sameShape = sample.SequenceEqual(InputShape);
         bool sameSize = sample.Aggregate(1L, (a, b) => a * b) == InputSize && input.dim() >= 2;
         if (!sameShape && !sameSize)
-            throw new ArgumentException($"{Name} expects samples of shape [{string.Join(", ", InputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
+            throw new ArgumentException(ModelArguments.ShapeMismatch(Name, InputShape, input.shape), nameof(input));
     }
 
     /// <inheritdoc />

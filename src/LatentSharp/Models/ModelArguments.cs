@@ -29,7 +29,22 @@ public static class ModelArguments
         ArgumentNullException.ThrowIfNull(input);
         long features = inputShape.Aggregate(1L, (a, b) => a * b);
         if (input.dim() < 1 || input.shape.Skip(1).Aggregate(1L, (a, b) => a * b) != features)
-            throw new ArgumentException($"{model} expects samples of shape [{string.Join(", ", inputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
+            throw new ArgumentException(ShapeMismatch(model, inputShape, input.shape), nameof(input));
         return input.reshape(input.shape[0], features).to(dtype).to(device);
+    }
+
+    /// <summary>
+    /// The message for a batch whose samples do not fit: states the expected and the given sample
+    /// shape, then the batch, e.g. <c>got samples of shape [4] (a batch [300, 4])</c>.
+    /// </summary>
+    public static string ShapeMismatch(string model, long[] inputShape, long[] batchShape)
+    {
+        ArgumentNullException.ThrowIfNull(inputShape);
+        ArgumentNullException.ThrowIfNull(batchShape);
+        string Shape(IEnumerable<long> shape) => $"[{string.Join(", ", shape)}]";
+        var got = batchShape.Length < 2
+            ? $"got a tensor of shape {Shape(batchShape)}, which has no sample dimensions (a batch is [B, ...])"
+            : $"got samples of shape {Shape(batchShape.Skip(1))} (a batch {Shape(batchShape)})";
+        return $"{model} expects samples of shape {Shape(inputShape)}; {got}.";
     }
 }

@@ -21,6 +21,26 @@ public sealed class CsvReaderTests
     }
 
     [Fact]
+    public void A_column_named_label_becomes_the_labels_with_a_note_unless_a_label_column_is_given()
+    {
+        const string text = "x,LABEL,y\n0.5,1,2\n0.25,0,4\n";
+        using var detected = Read(text);
+        Assert.Equal([2L, 2], detected.Features.shape);
+        Assert.Equal([1L, 0], detected.Labels!.data<long>().ToArray());
+        var note = Assert.Single(detected.Notes);
+        Assert.Contains("column 2 ('LABEL')", note);
+
+        using var named = Read(text, new CsvOptions { LabelColumn = "y" });
+        Assert.Equal([2L, 2], named.Features.shape);
+        Assert.Empty(named.Notes);
+
+        using var none = Read(text, new CsvOptions { LabelColumn = "none" });
+        Assert.Equal([2L, 3], none.Features.shape);
+        Assert.False(none.HasLabels);
+        Assert.Empty(none.Notes);
+    }
+
+    [Fact]
     public void Detects_no_header_when_the_first_line_is_numbers()
     {
         using var dataset = Read("1,2,3\n4,5,6\n\n");

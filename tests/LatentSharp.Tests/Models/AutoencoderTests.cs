@@ -31,6 +31,32 @@ public class AutoencoderTests
     }
 
     [Fact]
+    public void Bce_refuses_data_outside_zero_one_and_names_the_mse_loss()
+    {
+        using var model = (Autoencoder)Create("autoencoder", new AutoencoderOptions { HiddenSizes = [4], CodeSize = 2 }, [3]);
+        using var inRange = new Dataset("in-range", rand(700, 3));
+        ((IDataChecked)model).CheckData(inRange);
+        // One value out of range, in the second batch of the scan.
+        using var values = rand(700, 3);
+        values[600, 1] = tensor(1.5f);
+        using var outOfRange = new Dataset("scaled", values);
+        var e = Assert.Throws<ArgumentException>(() => ((IDataChecked)model).CheckData(outOfRange));
+        Assert.Contains("--loss mse", e.Message);
+        Assert.Contains("1.5", e.Message);
+        Assert.Contains("'scaled'", e.Message);
+        using var mse = (Autoencoder)Create("autoencoder", new AutoencoderOptions { HiddenSizes = [4], CodeSize = 2, Loss = ReconstructionLoss.Mse }, [3]);
+        ((IDataChecked)mse).CheckData(outOfRange);
+    }
+
+    [Fact]
+    public void A_shape_error_states_the_sample_shape_and_the_batch()
+    {
+        using var model = (Autoencoder)Create("autoencoder", new AutoencoderOptions { HiddenSizes = [4], CodeSize = 2 }, [5]);
+        var e = Assert.Throws<ArgumentException>(() => model.Encode(rand(300, 4)));
+        Assert.Contains("expects samples of shape [5]; got samples of shape [4] (a batch [300, 4])", e.Message);
+    }
+
+    [Fact]
     public void Dense_autoencoder_accepts_flat_or_image_batches()
     {
         using var model = (Autoencoder)Create("autoencoder", new AutoencoderOptions { HiddenSizes = [20, 10], CodeSize = 2 }, [1, 6, 6]);

@@ -18,6 +18,16 @@ public class StackedAutoencoderTests
         state.ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
 
     [Fact]
+    public void Bce_refuses_data_outside_zero_one()
+    {
+        using var model = Create(Small);
+        using var values = rand(10, 1, 8, 8) * 2 - 0.5;
+        var e = Assert.Throws<ArgumentException>(() => ((IDataChecked)model).CheckData(new LatentSharp.Data.Dataset("wide", values)));
+        Assert.Contains("--loss mse", e.Message);
+        ((IDataChecked)model).CheckData(new LatentSharp.Data.Dataset("unit", rand(10, 1, 8, 8)));
+    }
+
+    [Fact]
     public void Pretraining_trains_one_layer_at_a_time_and_keeps_the_layers_below_frozen()
     {
         using var data = TestData.LowRankImages(128);

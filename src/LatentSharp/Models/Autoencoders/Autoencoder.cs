@@ -17,7 +17,7 @@ namespace LatentSharp.Models.Autoencoders;
 /// autoencoders are this class with a corruption and/or penalties switched on in the options;
 /// they combine freely.
 /// </summary>
-public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IDenseEncoder, IReconstructor
+public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IDenseEncoder, IReconstructor, IDataChecked
 {
     readonly EncoderDecoder _network;
     readonly ICorruption? _corruption;
@@ -48,6 +48,12 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IDenseE
 
     /// <summary>The penalties added to the reconstruction loss.</summary>
     public IReadOnlyList<ICodePenalty> Penalties => _penalties;
+
+    /// <summary>With the BCE loss, refuses data with values outside [0, 1] (BCE would fall below zero and train towards nonsense), naming the MSE loss.</summary>
+    public void CheckData(IBatchSource data)
+    {
+        if (Options.Loss == ReconstructionLoss.Bce) DataChecks.CheckBceRange(Name, data);
+    }
 
     /// <inheritdoc />
     public long CodeSize => Options.CodeSize;

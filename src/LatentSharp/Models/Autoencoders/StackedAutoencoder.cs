@@ -22,7 +22,7 @@ namespace LatentSharp.Models.Autoencoders;
 /// Each layer has its own optimiser (and the end-to-end phase one more); all their state is in
 /// <see cref="TrainingState"/>.
 /// </summary>
-public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions>, IDenseEncoder, IReconstructor, IPhasedTrainable
+public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions>, IDenseEncoder, IReconstructor, IPhasedTrainable, IDataChecked
 {
     /// <summary>Metric key of the whole stack's reconstruction error of the input (evaluation only).</summary>
     public const string StackReconstructionKey = "stack_recon";
@@ -51,6 +51,12 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
         foreach (var (k, v) in Optimizer.State) _trainingState[$"stack.{k}"] = v;
         for (int i = 0; i < _layerOptimizers.Length; i++)
             foreach (var (k, v) in _layerOptimizers[i].State) _trainingState[$"layer{i + 1}.{k}"] = v;
+    }
+
+    /// <summary>With the BCE loss, refuses data with values outside [0, 1] (BCE would fall below zero and train towards nonsense), naming the MSE loss.</summary>
+    public void CheckData(IBatchSource data)
+    {
+        if (Options.Loss == ReconstructionLoss.Bce) DataChecks.CheckBceRange(Name, data);
     }
 
     /// <summary>Number of layers.</summary>

@@ -391,7 +391,7 @@ public sealed class KMeans : IDataInitialized, IEncoder, IDrawsPictures
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.dim() < 1 || input.numel() % Features != 0 || input.shape.Skip(1).Aggregate(1L, (a, b) => a * b) != Features)
-            throw new ArgumentException($"{Name} expects samples of shape [{string.Join(", ", InputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
+            throw new ArgumentException(ModelArguments.ShapeMismatch(Name, InputShape, input.shape), nameof(input));
         var flat = input.reshape(input.shape[0], Features);
         return flat.dtype == ScalarType.Float32 ? flat : flat.to(ScalarType.Float32);
     }

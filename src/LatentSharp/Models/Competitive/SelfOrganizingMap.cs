@@ -34,6 +34,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
 
     const int PcaSamples = 5000;
     const long KernelChunkElements = 4_000_000;   // per-sample kernels precomputed per chunk of a batch: ≤ 16 MB
+    const double MemoryFraction = 0.8;             // of the memory available: the rest is the process and the data
 
     readonly Tensor _prototypes, _kernelDistance, _adjacent;
     readonly Tensor? _numerator, _denominator;
@@ -45,9 +46,15 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
     /// <param name="options">Hyper-parameters (validated here).</param>
     /// <param name="inputShape">Shape of one sample; samples are flattened to D elements.</param>
     /// <param name="device">Where the prototypes live.</param>
-    public SelfOrganizingMap(string name, SelfOrganizingMapOptions options, long[] inputShape, Device device)
+    /// <param name="memoryLimitBytes">
+    /// The most memory the map may need (see <see cref="EstimateMemoryBytes"/>); null: 80% of the
+    /// memory available to the process (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>).
+    /// </param>
+    /// <exception cref="InvalidOptionException">The map would not fit: names Rows, with the estimate and the limit.</exception>
+    public SelfOrganizingMap(string name, SelfOrganizingMapOptions options, long[] inputShape, Device device, long? memoryLimitBytes = null)
     {
         var checkedShape = ModelArguments.Check(options, inputShape);
+        CheckMemory(options, checkedShape, memoryLimitBytes);
         if (options.Mode == SomMode.Batch && options.Kernel == SomKernel.MexicanHat)
             throw new InvalidOptionException(nameof(options.Kernel), "mexican-hat", "gaussian, bubble or laplacian in batch mode (negative weights make Σ K·x / Σ K meaningless)");
         Name = name;
@@ -74,6 +81,52 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
             _trainingState["batch_denominator"] = _denominator;
         }
     }
+
+    /// <summary>
+    /// The memory a map needs at its peak, in bytes: the <c>[U, U]</c> matrices (float32 grid
+    /// distances, bool adjacency, the CPU loop's float32 copy of the distances) and the prototypes
+    /// <c>[U, D]</c> (plus the float64 running sums in batch mode), with the largest temporary on
+    /// top: kohonen's default radius sorts U² float64 distances once; a batch step evaluates the
+    /// kernel <c>[U, U]</c> in float32 and float64. Sample-to-unit distances are computed in chunks
+    /// of at most 16 M values, whatever the batch size, so the number of samples does not count.
+    /// </summary>
+    public static long EstimateMemoryBytes(SelfOrganizingMapOptions options, long[] inputShape)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(inputShape);
+        double units = (double)options.Rows * options.Columns;
+        double features = inputShape.Aggregate(1.0, (a, b) => a * b);
+        double square = units * units;
+        double kept = square * (4 + 1 + 4) + units * features * (options.Mode == SomMode.Batch ? 4 + 8 : 4);
+        double building = square * 4;                                         // each matrix is filled in managed memory first
+        double radius = options.RadiusStart > 0 ? 0 : square * 8;
+        double batchKernel = options.Mode == SomMode.Batch ? square * (4 + 8) : 0;
+        double distances = DefaultDistanceChunkElements * 4.0;   // one chunk of float32 distances (addmm, then in place)
+        double peak = kept + Math.Max(building, Math.Max(radius, batchKernel)) + distances;
+        return peak >= long.MaxValue ? long.MaxValue : (long)peak;
+    }
+
+    static void CheckMemory(SelfOrganizingMapOptions options, long[] inputShape, long? limit)
+    {
+        long needed = EstimateMemoryBytes(options, inputShape);
+        string budget;
+        if (limit is { } given) budget = Bytes(given);
+        else
+        {
+            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+            limit = (long)(available * MemoryFraction);
+            budget = $"{Bytes(limit.Value)} ({MemoryFraction * 100:0}% of the {Bytes(available)} available)";
+        }
+        if (needed <= limit) return;
+        long units = (long)options.Rows * options.Columns;
+        throw new InvalidOptionException(nameof(options.Rows), options.Rows,
+            $"small enough for the map to fit in memory: a {options.Rows} × {options.Columns} map needs about {Bytes(needed)} " +
+            $"(its [{units}, {units}] unit-to-unit matrices grow with the square of the units), more than the limit of {budget}; use fewer rows or columns");
+    }
+
+    static string Bytes(long bytes) => bytes >= 1L << 30
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GB")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.##} MB");
 
     /// <inheritdoc />
     public string Name { get; }
@@ -163,7 +216,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
             throw new InvalidOperationException($"{Name} decays its schedules over the run and needs TrainingContext.TotalSteps, Epochs and BatchesPerEpoch (the Trainer sets them).");
         using var noGrad = no_grad();
         var x = Flatten(batch.Features);
-        var (nearest, bmu) = SquaredDistances(x).min(1);
+        var (nearest, bmu) = Nearest(x);
         double quantization = nearest.sqrt().mean().item<float>();   // before this step's update
         if (Options.Mode == SomMode.Batch) BatchStep(x, bmu, context);
         else OnlineStep(x, context);
@@ -211,6 +264,28 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
                 _prototypes.addcmul_(difference, h, -1);                                        // w_u ← w_u + η·K(c, u)·(x − w_u)
             }
         }
+    }
+
+    /// <summary>
+    /// The most [samples, units] distances computed at once (≤ 64 MB in float32): a large batch or a
+    /// whole dataset goes through in chunks, so memory does not grow with the batch. Tests lower it.
+    /// </summary>
+    internal long DistanceChunkElements { get; set; } = DefaultDistanceChunkElements;
+
+    const long DefaultDistanceChunkElements = 16_000_000;
+
+    /// <summary>Consecutive row ranges of <paramref name="count"/> samples whose [rows, U] distances fit in <see cref="DistanceChunkElements"/>.</summary>
+    IEnumerable<(long Start, long Length)> DistanceChunks(long count)
+    {
+        long chunk = Math.Max(1, DistanceChunkElements / Grid.Units);
+        for (long start = 0; start < count; start += chunk) yield return (start, Math.Min(chunk, count - start));
+    }
+
+    /// <summary>Squared distance to the best-matching unit and that unit, <c>[B]</c> each, computed in chunks.</summary>
+    (Tensor Nearest, Tensor Unit) Nearest(Tensor x)
+    {
+        var parts = DistanceChunks(x.shape[0]).Select(c => SquaredDistances(x.narrow(0, c.Start, c.Length)).min(1)).ToList();
+        return parts.Count == 1 ? (parts[0].values, parts[0].indexes) : (cat(parts.Select(p => p.values).ToList(), 0), cat(parts.Select(p => p.indexes).ToList(), 0));
     }
 
     /// <summary>Tests run the tensor path on the CPU to compare it with <see cref="SomOnlineCpu"/>.</summary>
@@ -261,16 +336,24 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return SquaredDistances(Flatten(input)).argmin(1).MoveToOuterDisposeScope();
+        return Nearest(Flatten(input)).Unit.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Codes: the BMU's (row, column) as float32 <c>[B, 2]</c>.</summary>
+    /// <summary>
+    /// Codes: the BMU's grid coordinates (row, column) as whole numbers in float32 <c>[B, 2]</c>,
+    /// row in [0, Rows), column in [0, Columns). On the hexagonal grid these are the offset
+    /// coordinates of <see cref="SomGrid"/> ("odd-r": odd rows sit half a unit to the right), not
+    /// plane positions; <see cref="SomGrid.Position"/> turns them into (x, y).
+    /// </summary>
     public Tensor Encode(Tensor input)
     {
         using var scope = NewDisposeScope();
         var bmu = BestMatchingUnits(input);
-        var rows = torch.div(bmu, Options.Columns, RoundingMode.floor);
-        return stack([rows, bmu - rows * Options.Columns], 1).to(ScalarType.Float32).MoveToOuterDisposeScope();
+        // u = row·Columns + column. (torch.div with a rounding mode and a scalar divisor returned the
+        // true quotient here in TorchSharp 0.107, which gave codes (u / Columns, 0).)
+        var columns = bmu.remainder(Options.Columns);
+        var rows = (bmu - columns).to(ScalarType.Float32) / Options.Columns;   // an exact multiple: a whole number
+        return stack([rows, columns.to(ScalarType.Float32)], 1).MoveToOuterDisposeScope();
     }
 
     /// <summary>How many samples of <paramref name="input"/> each unit wins, <c>[Rows, Columns]</c> int64.</summary>
@@ -304,6 +387,19 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
     }
 
     (double, double) ErrorSums(Tensor x)
+    {
+        double qe = 0, te = 0;
+        foreach (var (start, length) in DistanceChunks(x.shape[0]))
+        {
+            using var scope = NewDisposeScope();
+            var (q, t) = ChunkErrorSums(x.narrow(0, start, length));
+            qe += q;
+            te += t;
+        }
+        return (qe, te);
+    }
+
+    (double, double) ChunkErrorSums(Tensor x)
     {
         var (values, units) = SquaredDistances(x).topk(Math.Min(2, Grid.Units), 1, largest: false);
         double qe = values[.., 0].sqrt().sum().item<float>();
@@ -342,7 +438,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
     {
         var sample = input.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
         if (input.dim() < 2 || sample != _inputSize)
-            throw new ArgumentException($"{Name} expects samples of shape [{string.Join(", ", InputShape)}]; got [{string.Join(", ", input.shape)}].", nameof(input));
+            throw new ArgumentException(ModelArguments.ShapeMismatch(Name, InputShape, input.shape), nameof(input));
         return input.reshape(input.shape[0], _inputSize).to(ScalarType.Float32).to(Device);
     }
 

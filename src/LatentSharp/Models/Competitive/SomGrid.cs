@@ -10,6 +10,11 @@ namespace LatentSharp.Models.Competitive;
 /// 1.5: the 8 surrounding units on the rectangular grid (the diagonal ones at √2 included), the
 /// 6 surrounding units on the hexagonal grid (the next ring is at √3). Topographic error and the
 /// U-matrix use this one rule.
+/// <para>
+/// A map's codes (<see cref="SelfOrganizingMap.Encode"/>) are these (i, j) lattice coordinates of
+/// the best-matching unit, on both lattices: on the hexagonal one they are offset coordinates, not
+/// plane positions (unit (1, 0) sits at x = ½); <see cref="Position"/> gives the plane position.
+/// </para>
 /// </summary>
 public sealed class SomGrid
 {

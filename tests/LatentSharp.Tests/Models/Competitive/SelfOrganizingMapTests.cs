@@ -230,10 +230,58 @@ public class SelfOrganizingMapBehaviourTests
         using var units = map.BestMatchingUnits(data.Features);
         Assert.Equal([100L, 2L], codes.shape);
         Assert.True(TestData.Same((codes[.., 0] * 4 + codes[.., 1]).to(ScalarType.Int64), units));
+        // The codes are whole grid coordinates: row in [0, 3), column in [0, 4) — not unit / columns and 0.
+        Assert.True(TestData.Same(codes[.., 0].to(ScalarType.Int64), units.div(4, RoundingMode.floor)));
+        Assert.True(TestData.Same(codes[.., 1].to(ScalarType.Int64), units.remainder(4)));
+        Assert.True(codes[.., 1].max().item<float>() > 0, "some sample must fall in a column other than 0");
         using var hits = map.HitCounts(data.Features);
         Assert.Equal(100L, hits.sum().item<long>());
         using var u = map.UMatrix();
         Assert.Equal([3L, 4L], u.shape);
+    }
+
+    [Theory]
+    [InlineData(SomMode.Batch)]
+    [InlineData(SomMode.Online)]
+    public void Distances_in_chunks_give_the_same_codes_errors_and_training(SomMode mode)
+    {
+        using var data = Square(90);
+        SelfOrganizingMap Train(long chunkElements)
+        {
+            var map = NewMap(Ordered with { Rows = 3, Columns = 4, Mode = mode }, [2]);
+            map.DistanceChunkElements = chunkElements;
+            map.InitializeFromData(data, new TrainingContext(new Generator(2), 90, 1, 1));
+            map.TrainStep(new Batch(data.Features, null), new TrainingContext(new Generator(3), 90, 1, 1));
+            return map;
+        }
+        using var whole = Train(16_000_000);
+        using var chunked = Train(12 * 7);   // 7 samples at a time: 13 chunks, the last one shorter
+        Assert.True(TestData.Same(whole.Prototypes, chunked.Prototypes));
+        using var a = whole.Encode(data.Features);
+        using var b = chunked.Encode(data.Features);
+        Assert.True(TestData.Same(a, b));
+        var (qe, te) = whole.Errors(data.Features);
+        var (qeChunked, teChunked) = chunked.Errors(data.Features);
+        Assert.Equal(qe, qeChunked, 5);
+        Assert.Equal(te, teChunked);
+    }
+
+    [Fact]
+    public void A_map_that_will_not_fit_in_memory_is_refused_up_front_with_the_estimate()
+    {
+        var huge = new SelfOrganizingMapOptions { Rows = 200, Columns = 200 };
+        // The [units, units] matrices alone: 40,000² cells of float32 distances and bool adjacency.
+        Assert.True(SelfOrganizingMap.EstimateMemoryBytes(huge, [784]) > 40_000L * 40_000 * 5);
+        var e = Assert.Throws<InvalidOptionException>(() => new SelfOrganizingMap("som", huge, [784], CPU, memoryLimitBytes: 1L << 30));
+        Assert.Equal(nameof(SelfOrganizingMapOptions.Rows), e.Field);
+        Assert.Contains("GB", e.Message);
+        Assert.Contains("200 × 200", e.Message);
+        // The limit is injected, so a small map shows the refusal too, in MB.
+        var small = new SelfOrganizingMapOptions { Rows = 10, Columns = 10 };
+        var refused = Assert.Throws<InvalidOptionException>(() => new SelfOrganizingMap("som", small, [784], CPU, memoryLimitBytes: 100_000));
+        Assert.Contains("MB", refused.Message);
+        using var fits = new SelfOrganizingMap("som", small, [784], CPU, memoryLimitBytes: 1L << 30);
+        Assert.Equal(100, fits.Grid.Units);
     }
 }
 
