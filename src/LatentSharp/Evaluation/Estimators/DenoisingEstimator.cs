@@ -4,6 +4,7 @@ using LatentSharp.Data;
 using LatentSharp.Models;
 using LatentSharp.Options;
 using LatentSharp.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace LatentSharp.Evaluation.Estimators;
@@ -39,7 +40,7 @@ public sealed class DenoisingEstimator(DenoisingEstimator.Settings settings) : I
             catch (FormatException e)
             {
                 throw new InvalidOptionException(nameof(Noise), Noise,
-                    $"a noise spec, kind:level joined by + (kinds: {string.Join(", ", Corruptions.KindNames)}); {e.Message}");
+                    $"a noise spec, kind:level joined by + (kinds: {string.Join(", ", Corruptions.KindNames)}); {e.Message.TrimEnd('.')}");
             }
         }
     }
@@ -71,7 +72,7 @@ public sealed class DenoisingEstimator(DenoisingEstimator.Settings settings) : I
         {
             using var scope = NewDisposeScope();
             var (minimum, maximum) = data.ReadBatch(arange(start, start + length, dtype: ScalarType.Int64), CPU).Features.aminmax();
-            double low = minimum.item<double>(), high = maximum.item<double>();
+            double low = minimum.ToDouble(), high = maximum.ToDouble();
             if (low < 0 || high > 1)
                 throw new EstimatorException($"'denoising' scores images in [0, 1] (PSNR with peak 1); '{data.Name}' has values in [{low:G4}, {high:G4}].");
         }
