@@ -9,6 +9,15 @@ namespace LatentSharp.Evaluation.Estimators;
 /// options record) and one row here; <c>latent evaluate --estimator</c>, spec parsing, the support
 /// check and evaluation.json then serve it with no other edit.
 /// </summary>
+/// <remarks>
+/// Adding an estimator: (1) a class implementing <see cref="IEstimator"/> with a nested options record
+/// (a <see cref="ModelOptions"/> whose <c>[Description]</c> properties become the spec keys, ranges in
+/// <c>[Range]</c>, cross-field checks in <c>ValidateRelations</c>; an empty record when it takes none);
+/// (2) a row here naming it, its kind (null when each figure has its own), the capability interfaces it
+/// needs and whether it fits on the training split; (3) figures as <see cref="MetricValue"/>s keyed
+/// <c>name.figure</c>, a standard error for estimates, densities through <see cref="DensityUnits.Figures"/>;
+/// randomness only from <see cref="EstimationContext.Generator"/>; (4) a test on planted data with a known answer.
+/// </remarks>
 public static class EstimatorCatalog
 {
     /// <summary>Every registered estimator.</summary>
