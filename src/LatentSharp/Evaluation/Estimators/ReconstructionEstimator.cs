@@ -32,8 +32,10 @@ public sealed class ReconstructionEstimator : IEstimator
         foreach (var (start, length) in BatchRanges.Of(data.Count, context.BatchSize))
         {
             using var scope = NewDisposeScope();
-            var x = data.ReadBatch(arange(start, start + length, dtype: ScalarType.Int64), model.Device).Features.to(ScalarType.Float64);
-            var reconstruction = reconstructor.Reconstruct(x.to(ScalarType.Float32)).to(ScalarType.Float64);
+            var input = data.ReadBatch(arange(start, start + length, dtype: ScalarType.Int64), model.Device).Features;
+            // Sums over thousands of samples in float64, so the figure does not depend on the batch size.
+            var x = input.to(ScalarType.Float64);
+            var reconstruction = reconstructor.Reconstruct(input).to(ScalarType.Float64);
             squared += (x - reconstruction).square().sum().item<double>();
             var (minimum, maximum) = x.aminmax();
             unitRange &= minimum.item<double>() >= 0 && maximum.item<double>() <= 1;

@@ -98,6 +98,19 @@ public class EstimatorTests
     }
 
     [Fact]
+    public void Denoising_figures_are_those_of_latent_denoise_for_the_same_seed()
+    {
+        using var images = PlantedData.BinaryImages(30, 2);
+        using var model = new HalvingReconstructor([1, 4, 4]);
+        using var generator = new Generator(9);
+        var direct = LatentSharp.Evaluation.DenoisingEvaluation.Evaluate(model, images.Features, LatentSharp.Corruption.Corruptions.Parse("masking:0.3")!, generator);
+        var values = Run("denoising:noise=masking:0.3", model, images, seed: 9);
+        Assert.Equal(direct.NoisyPsnr, Single(values, "denoising.psnr_noisy").Value);
+        Assert.Equal(direct.DenoisedPsnr, Single(values, "denoising.psnr_denoised").Value);
+        Assert.Equal(direct.DenoisedStandardError, Single(values, "denoising.psnr_denoised").StandardError);
+    }
+
+    [Fact]
     public void Loss_reports_the_models_own_figures_with_the_kinds_it_declares()
     {
         using var data = PlantedData.Separated(12, 1);
