@@ -7,7 +7,8 @@ namespace LatentSharp.Cli.CommandLine;
 /// </summary>
 public sealed class ArgumentList
 {
-    readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    // Every value given for each option, in order; only Values() accepts more than one.
+    readonly Dictionary<string, List<string?>> _options = new(StringComparer.Ordinal);
     readonly HashSet<string> _used = new(StringComparer.Ordinal);
     readonly List<string> _positionals = new();
     int _positionalsTaken;
@@ -39,8 +40,8 @@ public sealed class ArgumentList
                     throw new UsageException($"--{name} needs a value.");
                 value = queue.Dequeue();
             }
-            if (_options.ContainsKey(name)) throw new UsageException($"--{name} is given twice.");
-            _options[name] = value;
+            if (!_options.TryGetValue(name, out var values)) _options[name] = values = [];
+            values.Add(value);
         }
     }
 
@@ -60,7 +61,8 @@ public sealed class ArgumentList
     public bool Flag(string name)
     {
         _used.Add(name);
-        if (!_options.TryGetValue(name, out var value)) return false;
+        if (!_options.ContainsKey(name)) return false;
+        var value = Single(name);
         if (value is null || value.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
         if (value.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
         throw new UsageException($"--{name} takes no value (or true/false); got '{value}'.");
@@ -70,7 +72,22 @@ public sealed class ArgumentList
     public string? Value(string name)
     {
         _used.Add(name);
-        return _options.TryGetValue(name, out var value) ? value ?? throw new UsageException($"--{name} needs a value.") : null;
+        return _options.ContainsKey(name) ? Single(name) ?? throw new UsageException($"--{name} needs a value.") : null;
+    }
+
+    /// <summary>Every value of a repeatable <c>--name</c>, in the order given; empty when absent (marks it used).</summary>
+    public IReadOnlyList<string> Values(string name)
+    {
+        _used.Add(name);
+        return _options.TryGetValue(name, out var values)
+            ? values.Select(v => v ?? throw new UsageException($"--{name} needs a value.")).ToList()
+            : [];
+    }
+
+    string? Single(string name)
+    {
+        var values = _options[name];
+        return values.Count == 1 ? values[0] : throw new UsageException($"--{name} is given twice.");
     }
 
     /// <summary>Whether <c>--name</c> was given, without marking it used.</summary>

@@ -1,4 +1,5 @@
 using LatentSharp.Corruption;
+using LatentSharp.Data;
 using LatentSharp.Models;
 using static TorchSharp.torch;
 
@@ -28,24 +29,63 @@ public static class DenoisingEvaluation
     public static DenoisingScore Evaluate(IReconstructor model, Tensor clean, ICorruption corruption, Generator generator,
         int batchSize = 1000, Action<long, Tensor, Tensor>? onBatch = null)
     {
+        ArgumentNullException.ThrowIfNull(clean);
+        long count = clean.shape[0];
+        return Evaluate(model, count, (start, length) => clean.narrow(0, start, length), corruption, generator, batchSize, onBatch);
+    }
+
+    /// <summary>
+    /// As <see cref="Evaluate(IReconstructor, Tensor, ICorruption, Generator, int, Action{long, Tensor, Tensor}?)"/>
+    /// on the images of <paramref name="clean"/>, read batch by batch onto the model's device.
+    /// </summary>
+    public static DenoisingScore Evaluate(IReconstructor model, IBatchSource clean, ICorruption corruption, Generator generator, int batchSize = 1000)
+    {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(clean);
+        return Evaluate(model, clean.Count,
+            (start, length) => clean.ReadBatch(arange(start, start + length, dtype: ScalarType.Int64), model.Device).Features,
+            corruption, generator, batchSize, null);
+    }
+
+    static DenoisingScore Evaluate(IReconstructor model, long count, Func<long, long, Tensor> read, ICorruption corruption, Generator generator,
+        int batchSize, Action<long, Tensor, Tensor>? onBatch)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(corruption);
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        long count = clean.shape[0];
-        if (count == 0) throw new ArgumentException("There are no images to denoise.", nameof(clean));
-        double noisySum = 0, denoisedSum = 0;
+        if (count == 0) throw new ArgumentException("There are no images to denoise.", nameof(count));
+        // Sums and sums of squares of the per-image PSNRs (noisy, denoised, gain), for means and standard errors.
+        var sums = new double[3];
+        var squares = new double[3];
         for (long start = 0; start < count; start += batchSize)
         {
             using var scope = NewDisposeScope();
-            var batch = clean.narrow(0, start, Math.Min(batchSize, count - start));
+            var batch = read(start, Math.Min(batchSize, count - start));
             var noisy = corruption.Apply(batch, generator);
             var denoised = model.Reconstruct(noisy).to(batch.device);
-            noisySum += ImageQuality.Psnr(noisy, batch).sum().item<double>();
-            denoisedSum += ImageQuality.Psnr(denoised, batch).sum().item<double>();
+            var noisyPsnr = ImageQuality.Psnr(noisy, batch);
+            var denoisedPsnr = ImageQuality.Psnr(denoised, batch);
+            Tensor[] figures = [noisyPsnr, denoisedPsnr, denoisedPsnr - noisyPsnr];
+            for (int i = 0; i < figures.Length; i++)
+            {
+                sums[i] += figures[i].sum().item<double>();
+                squares[i] += figures[i].square().sum().item<double>();
+            }
             onBatch?.Invoke(start, noisy, denoised);
         }
-        return new DenoisingScore(noisySum / count, denoisedSum / count, count);
+        double StandardError(int i)
+        {
+            if (count < 2) return double.NaN;
+            double mean = sums[i] / count;
+            double variance = Math.Max(0, (squares[i] - count * mean * mean) / (count - 1));
+            return Math.Sqrt(variance / count);
+        }
+        return new DenoisingScore(sums[0] / count, sums[1] / count, count)
+        {
+            NoisyStandardError = StandardError(0),
+            DenoisedStandardError = StandardError(1),
+            GainStandardError = StandardError(2),
+        };
     }
 }

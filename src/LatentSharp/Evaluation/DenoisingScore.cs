@@ -8,4 +8,13 @@ public sealed record DenoisingScore(double NoisyPsnr, double DenoisedPsnr, long 
 {
     /// <summary>Denoised minus noisy PSNR, in dB: what the model gained.</summary>
     public double Gain => DenoisedPsnr - NoisyPsnr;
+
+    /// <summary>Standard error of <see cref="NoisyPsnr"/> over images (sample standard deviation / √Count); NaN for one image.</summary>
+    public double NoisyStandardError { get; init; } = double.NaN;
+
+    /// <summary>Standard error of <see cref="DenoisedPsnr"/> over images; NaN for one image.</summary>
+    public double DenoisedStandardError { get; init; } = double.NaN;
+
+    /// <summary>Standard error of <see cref="Gain"/> (of the per-image gains, which are paired); NaN for one image.</summary>
+    public double GainStandardError { get; init; } = double.NaN;
 }

@@ -34,6 +34,19 @@ public sealed class LinearProbe : IDisposable
     public static LinearProbe Fit(Tensor features, Tensor labels, int classes, LinearProbeOptions? options = null)
     {
         options ??= new LinearProbeOptions();
+        using var generator = new Generator((ulong)options.Seed);
+        return Fit(features, labels, classes, options, generator);
+    }
+
+    /// <summary>
+    /// Fits a probe as <see cref="Fit(Tensor, Tensor, int, LinearProbeOptions?)"/> does, drawing the
+    /// minibatch order from <paramref name="generator"/> instead of <see cref="LinearProbeOptions.Seed"/>
+    /// (a generator seeded with that seed gives the same probe).
+    /// </summary>
+    public static LinearProbe Fit(Tensor features, Tensor labels, int classes, LinearProbeOptions options, Generator generator)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(generator);
         options.Validate();
         CheckInputs(features, labels, classes);
         using var scope = NewDisposeScope();
@@ -55,7 +68,6 @@ public sealed class LinearProbe : IDisposable
         var weight = new TorchSharp.Modules.Parameter(zeros(classes, d, device: x.device));
         var bias = new TorchSharp.Modules.Parameter(zeros(classes, device: x.device));
         using var adam = new Training.Optimizers.Adam([("weight", weight), ("bias", bias)], options.LearningRate);
-        using var generator = new Generator((ulong)options.Seed);
         long batches = (n + options.BatchSize - 1) / options.BatchSize, total = batches * options.Epochs, step = 0;
         for (int epoch = 0; epoch < options.Epochs; epoch++)
         {

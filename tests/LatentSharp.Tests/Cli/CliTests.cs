@@ -44,7 +44,7 @@ public class CliTests
         var evaluate = CliRunner.Run("evaluate", run);
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         Assert.Contains("loss\t", evaluate.Out);
-        double evaluated = double.Parse(evaluate.Out.Split('\n').First(l => l.StartsWith("loss\t"))[5..], System.Globalization.CultureInfo.InvariantCulture);
+        double evaluated = double.Parse(evaluate.Out.Split('\n').First(l => l.StartsWith("loss\t")).Split('\t')[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(metrics[1]["test.loss"], evaluated, 3);
 
         var codes = dir.File("codes.csv");
