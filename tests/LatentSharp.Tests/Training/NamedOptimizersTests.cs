@@ -121,6 +121,8 @@ public class NamedOptimizersTests
         Assert.Equal("Beta2", e.Field);
         Assert.Equal("Momentum", Assert.Throws<InvalidOptionException>(() => new OptimizerSpec { Momentum = -0.1 }.Validate()).Field);
         Assert.Equal("LearningRate", Assert.Throws<InvalidOptionException>(() => new OptimizerSpec { LearningRate = 0.0 }.Validate()).Field);
+        new OptimizerSpec { LearningRate = Schedule.Parse("linear:0->1e-3") }.Validate();   // a ramp up from 0 is fine
+        Assert.Equal("LearningRate", Assert.Throws<InvalidOptionException>(() => new OptimizerSpec { LearningRate = Schedule.Parse("linear:1e-3->-1") }.Validate()).Field);
         Assert.Equal("Alpha", Assert.Throws<InvalidOptionException>(() => new OptimizerSpec { Alpha = 1.5 }.Validate()).Field);
     }
 

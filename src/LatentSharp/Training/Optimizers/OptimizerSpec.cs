@@ -41,7 +41,9 @@ public sealed record OptimizerSpec
     {
         if (!Enum.IsDefined(Kind)) throw new InvalidOptionException(nameof(Kind), Kind, "one of " + string.Join(", ", Enum.GetNames<OptimizerKind>()));
         ArgumentNullException.ThrowIfNull(LearningRate);
-        if (!(LearningRate.Start > 0) || LearningRate.End < 0) throw new InvalidOptionException(nameof(LearningRate), LearningRate, "> 0 (a schedule may end at 0)");
+        // A schedule may start or end at 0 (warm-up from nothing, decay to nothing) but must step somewhere.
+        if (LearningRate.Start < 0 || LearningRate.End < 0 || !(Math.Max(LearningRate.Start, LearningRate.End) > 0))
+            throw new InvalidOptionException(nameof(LearningRate), LearningRate, "> 0 (a schedule's start and end >= 0, one of them > 0)");
         Require(nameof(Beta1), Beta1, Beta1 >= 0 && Beta1 < 1, "in [0, 1)");
         Require(nameof(Beta2), Beta2, Beta2 >= 0 && Beta2 < 1, "in [0, 1)");
         Require(nameof(Epsilon), Epsilon, Epsilon > 0 && double.IsFinite(Epsilon), "> 0");
