@@ -70,6 +70,19 @@ public class NamedOptimizersTests
     }
 
     [Fact]
+    public void An_optimiser_is_built_only_when_first_used()
+    {
+        using var model = new TwoPartModel();
+        Assert.False(model.All.IsBuilt("first"));
+        Assert.False(model.All.IsBuilt("second"));
+        model.TrainStep(OneBatch(), new TrainingContext(new Generator(1), 8, totalSteps: 10));   // step 0 steps "first" only
+        Assert.True(model.All.IsBuilt("first"));
+        Assert.False(model.All.IsBuilt("second"));
+        Assert.NotEmpty(model.TrainingState);   // a checkpoint needs every optimiser's state
+        Assert.True(model.All.IsBuilt("second"));
+    }
+
+    [Fact]
     public void The_learning_rate_follows_the_schedule_at_the_context_step()
     {
         using var model = new TwoPartModel();

@@ -50,6 +50,9 @@ public sealed class NamedOptimizers : IDisposable
     /// <summary>Whether an optimiser of that name is declared.</summary>
     public bool Contains(string name) => _declarations.ContainsKey(name);
 
+    /// <summary>Whether optimiser <paramref name="name"/> has been built (and its state allocated).</summary>
+    public bool IsBuilt(string name) => Find(name).Built is not null;
+
     /// <summary>The spec optimiser <paramref name="name"/> was declared with.</summary>
     public OptimizerSpec SpecOf(string name) => Find(name).Spec;
 
