@@ -80,7 +80,7 @@ public static class OptionBinder
         null => "",
         Enum e => Kebab(e.ToString()),
         bool b => b ? "true" : "false",
-        double d => d.ToString("G", CultureInfo.InvariantCulture),
+        double d => Schedule.Format(d),   // shortest exact form, as schedules print (1e-8, 0.05)
         System.Collections.IEnumerable list and not string => string.Join(",", list.Cast<object>().Select(Format)),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
