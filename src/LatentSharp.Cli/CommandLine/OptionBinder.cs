@@ -23,9 +23,33 @@ public static class OptionBinder
             .Where(p => p.CanWrite && p.GetCustomAttribute<DescriptionAttribute>() is not null)
             .Select(p => new Field(
                 Kebab(p.Name), p, p.GetCustomAttribute<DescriptionAttribute>()!.Description,
-                p.GetCustomAttribute<RangeAttribute>() is { } r ? OptionRange.Describe(r) :
-                p.PropertyType.IsEnum ? string.Join("|", Enum.GetNames(p.PropertyType).Select(Kebab)) : ""))
+                RangeText(p)))
             .ToList();
+
+    static string RangeText(PropertyInfo property)
+    {
+        var range = property.GetCustomAttribute<RangeAttribute>() is { } r ? OptionRange.Describe(r) :
+            property.PropertyType.IsEnum ? string.Join("|", Enum.GetNames(property.PropertyType).Select(Kebab)) : "";
+        // A scheduled option takes a number or a schedule; its description gives examples.
+        return property.PropertyType == typeof(Schedule) ? (range.Length > 0 ? range + "; " : "") + "number or schedule" : range;
+    }
+
+    /// <summary>
+    /// Reads option <c>--<paramref name="cliName"/></c> as a <see cref="Schedule"/>; a usage error
+    /// naming the option and showing the grammar otherwise.
+    /// </summary>
+    public static Schedule ParseSchedule(string cliName, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        try
+        {
+            return Schedule.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException($"--{cliName}: {e.Message}");
+        }
+    }
 
     /// <summary>Applies the given <c>--options</c> of the record to a copy of <paramref name="options"/>.</summary>
     /// <param name="skip">CLI names handled elsewhere (not read from <paramref name="args"/>).</param>
@@ -60,7 +84,7 @@ public static class OptionBinder
         null => "",
         Enum e => Kebab(e.ToString()),
         bool b => b ? "true" : "false",
-        double d => d.ToString("G", CultureInfo.InvariantCulture),
+        double d => Schedule.Format(d),   // shortest exact form, as schedules print (1e-8, 0.05)
         System.Collections.IEnumerable list and not string => string.Join(",", list.Cast<object>().Select(Format)),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
@@ -79,6 +103,7 @@ public static class OptionBinder
             }
             if (type == typeof(bool)) return bool.Parse(text);
             if (type == typeof(string)) return text;
+            if (type == typeof(Schedule)) return ParseSchedule(field.CliName, text);
             if (type == typeof(int[]))
                 return text.Length == 0 ? Array.Empty<int>() : text.Split(',').Select(s => int.Parse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray();
             if (type.IsEnum)

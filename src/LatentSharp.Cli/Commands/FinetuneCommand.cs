@@ -122,7 +122,7 @@ public sealed class FinetuneCommand : ICommand
         const string message = "--resume continues with the run's saved --labels-per-class, --from-scratch and --lr; leave them out (only --epochs may change).";
         if (args.Has("labels-per-class") && Setup(args, setup.PretrainedRun).LabelsPerClass != setup.LabelsPerClass) throw new UsageException(message);
         if (args.Flag("from-scratch") && !setup.FromScratch) throw new UsageException(message);
-        double savedRate = ((GradientModelOptions)previous.ModelOptions()).LearningRate;
+        double savedRate = ((GradientModelOptions)previous.ModelOptions()).LearningRate.Start;   // finetune runs have a constant rate
         if (args.Real("lr", savedRate) != savedRate) throw new UsageException(message);
     }
 }

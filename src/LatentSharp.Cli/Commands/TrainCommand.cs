@@ -51,7 +51,9 @@ public sealed class TrainCommand : ICommand
         if (args.Has("lr"))
         {
             if (modelOptions is not GradientModelOptions) throw new UsageException($"--lr: '{descriptor.Name}' has no learning rate.");
-            modelOptions = (GradientModelOptions)modelOptions with { LearningRate = args.Real("lr", 0) };
+            // --lr is short for --learning-rate (the main optimiser's); both at once would leave one silently ignored.
+            if (args.Has("learning-rate")) throw new UsageException("--lr and --learning-rate are the same option; give one of them.");
+            modelOptions = (GradientModelOptions)modelOptions with { LearningRate = OptionBinder.ParseSchedule("lr", args.Value("lr") ?? "") };
         }
         var fromCommandLine = OptionBinder.Bind(modelOptions, args);
         if (previous is not null && OptionsJson.Serialize(fromCommandLine) != OptionsJson.Serialize(previous.ModelOptions()))

@@ -8,16 +8,23 @@ using static TorchSharp.torch;
 namespace LatentSharp.Models;
 
 /// <summary>
-/// Base of models trained by gradient descent on one loss: a network, an optimiser built from
-/// the options, and the default step forward → <see cref="LossOutput"/> → backward → step.
-/// Models with several optimisers (adversarial ones) override <see cref="TrainStep"/>.
+/// Base of models trained by gradient descent: a network, named optimisers over the parameter
+/// groups the model declares (<see cref="DeclareOptimizer"/>), and the default step forward →
+/// <see cref="LossOutput"/> → backward → step of the optimiser named <see cref="MainOptimizerName"/>.
+/// Before every step each optimiser's learning rate is set from its schedule. Models with several
+/// optimisers (adversarial ones) override <see cref="TrainBatch"/> and step them by name:
+/// <c>Optimizers["discriminator"].Step()</c>.
 /// </summary>
 /// <typeparam name="TOptions">The model's options record.</typeparam>
 public abstract class GradientModel<TOptions> : ITrainable where TOptions : GradientModelOptions
 {
+    /// <summary>The name of the optimiser the default <see cref="TrainBatch"/> steps (and <c>--lr</c> sets).</summary>
+    public const string MainOptimizerName = "main";
+
     nn.Module? _network;
-    IOptimizer? _optimizer;
+    readonly NamedOptimizers _optimizers = new();
     Dictionary<string, Tensor>? _state;
+    IReadOnlyDictionary<string, Tensor>? _trainingState;
 
     /// <summary>Validates the options and records the input shape and device.</summary>
     protected GradientModel(string name, TOptions options, long[] inputShape, Device device)
@@ -49,36 +56,56 @@ public abstract class GradientModel<TOptions> : ITrainable where TOptions : Grad
     /// <summary>The trained network (set by <see cref="Initialize"/>).</summary>
     protected nn.Module Network => _network ?? throw new InvalidOperationException($"{GetType().Name} did not call Initialize.");
 
-    /// <summary>The optimiser over the network's parameters.</summary>
-    protected IOptimizer Optimizer => _optimizer ?? throw new InvalidOperationException($"{GetType().Name} did not call Initialize.");
+    /// <summary>The model's optimisers by name.</summary>
+    protected NamedOptimizers Optimizers => _optimizers;
 
-    /// <summary>Call at the end of the derived constructor: moves the network to the device, lays its parameters in one buffer and builds the optimiser.</summary>
+    /// <summary>The optimiser named <see cref="MainOptimizerName"/>.</summary>
+    protected IOptimizer Optimizer => _optimizers[MainOptimizerName];
+
+    /// <summary>Call at the end of the derived constructor, before declaring optimisers: moves the network to the device and lays its parameters in one buffer.</summary>
     protected void Initialize(nn.Module network)
     {
         _network = network;
         network.to(Device);
         ParameterBuffer.Consolidate(network);
-        var parameters = network.named_parameters().ToList();
-        _optimizer = Options.Optimizer switch
-        {
-            OptimizerKind.Adam => new Adam(parameters, Options.LearningRate, weightDecay: Options.WeightDecay),
-            OptimizerKind.Sgd => new Sgd(parameters, Options.LearningRate, Options.Momentum, Options.WeightDecay),
-            _ => throw new InvalidOptionException(nameof(Options.Optimizer), Options.Optimizer, "adam or sgd"),
-        };
         _state = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value);
+    }
+
+    /// <summary>
+    /// Declares optimiser <paramref name="name"/> over <paramref name="parameters"/> (e.g. a
+    /// sub-network's <c>named_parameters()</c>), in the constructor after <see cref="Initialize"/>.
+    /// Its state is checkpointed as <c>{name}.{key}</c>; it is built on first use.
+    /// </summary>
+    protected void DeclareOptimizer(string name, OptimizerSpec spec, IEnumerable<(string Name, TorchSharp.Modules.Parameter Parameter)> parameters)
+    {
+        if (_trainingState is not null)
+            throw new InvalidOperationException($"{GetType().Name}: declare optimisers in the constructor, before the training state is read.");
+        _optimizers.Declare(name, spec, parameters);
     }
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, Tensor> State => _state ?? throw new InvalidOperationException($"{GetType().Name} did not call Initialize.");
 
-    /// <inheritdoc />
-    public virtual IReadOnlyDictionary<string, Tensor> TrainingState => Optimizer.State;
+    /// <summary>Every optimiser's state (<c>{name}.{key}</c>) and <see cref="AdditionalTrainingState"/>; two entries with one key are refused.</summary>
+    public IReadOnlyDictionary<string, Tensor> TrainingState =>
+        _trainingState ??= TrainingStateEntries.Combine(_optimizers.State.Select(kv => (kv.Key, kv.Value)).Concat(AdditionalTrainingState()));
+
+    /// <summary>Training state besides the optimisers' (persistent chains, running averages), by key.</summary>
+    protected virtual IEnumerable<(string Key, Tensor Value)> AdditionalTrainingState() => [];
 
     /// <summary>The forward pass and loss for one batch; used by training and evaluation alike.</summary>
     protected abstract LossOutput ComputeLoss(Batch batch, TrainingContext context);
 
-    /// <inheritdoc />
-    public virtual IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context)
+    /// <summary>Sets every optimiser's learning rate from its schedule at <see cref="TrainingContext.Step"/>, then trains on the batch (<see cref="TrainBatch"/>).</summary>
+    public IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _optimizers.FollowSchedules(context.Step, context.TotalSteps);
+        return TrainBatch(batch, context);
+    }
+
+    /// <summary>One training step on <paramref name="batch"/>; by default forward, backward and a step of the main optimiser.</summary>
+    protected virtual IReadOnlyDictionary<string, double> TrainBatch(Batch batch, TrainingContext context)
     {
         Network.train();
         Optimizer.ZeroGrad();
@@ -154,7 +181,7 @@ public abstract class GradientModel<TOptions> : ITrainable where TOptions : Grad
     protected virtual void Dispose(bool disposing)
     {
         if (!disposing) return;
-        _optimizer?.Dispose();
+        _optimizers.Dispose();
         _network?.Dispose();
     }
 }

@@ -19,7 +19,13 @@ public abstract record ModelOptions
         {
             var range = property.GetCustomAttribute<RangeAttribute>();
             var value = property.GetValue(this);
-            if (range is not null && value is not null && !range.IsValid(value))
+            if (range is not null && value is Schedule schedule)
+            {
+                if (!schedule.Fits(range))
+                    throw new InvalidOptionException(property.Name, value, OptionRange.Describe(range) +
+                        (schedule.Kind == ScheduleKind.Constant ? "" : " (a schedule's start and end in the closed range, its peak in the range)"));
+            }
+            else if (range is not null && value is not null && !range.IsValid(value))
                 throw new InvalidOptionException(property.Name, value, OptionRange.Describe(range));
             if (value is Enum e && !Enum.IsDefined(e.GetType(), e))
                 throw new InvalidOptionException(property.Name, value, "one of " + string.Join(", ", Enum.GetNames(e.GetType())));

@@ -6,12 +6,14 @@ namespace LatentSharp.Options;
 /// <summary>The one JSON form of options records (config.json, model metadata).</summary>
 public static class OptionsJson
 {
-    /// <summary>Serializer settings: camelCase names, enums as kebab-case strings, unknown fields refused.</summary>
+    /// <summary>Serializer settings: camelCase names, enums as kebab-case strings, unknown fields refused, text unescaped.</summary>
     public static JsonSerializerOptions Settings { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        // Files for people, never embedded in HTML: schedules read as typed (linear:1e-3->1e-5, not -\u003E).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 

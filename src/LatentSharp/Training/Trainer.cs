@@ -388,7 +388,7 @@ public sealed class Trainer
             if (position.Seed != _options.Seed || position.BatchSize != _options.BatchSize)
                 throw new CheckpointException($"{path}: the run used seed {position.Seed} and batch size {position.BatchSize}; resume with the same ones (got {_options.Seed} and {_options.BatchSize}).");
             ModelFile.CopyState(model.State, tensors, path, "model", ModelPrefix);
-            ModelFile.CopyState(model.TrainingState, tensors, path, "model's training state", TrainingPrefix);
+            ModelFile.CopyState(model.TrainingState, WithLegacyOptimizerNames(tensors, model.TrainingState), path, "model's training state", TrainingPrefix);
             if (!tensors.TryGetValue(RngName, out var rng))
                 throw new CheckpointException($"{path}: the checkpoint has no random-generator state.");
             generator.set_state(rng);
@@ -402,6 +402,23 @@ public sealed class Trainer
         {
             foreach (var t in tensors.Values) t.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Checkpoints written before optimisers had names kept a one-optimiser model's state without
+    /// the <c>main.</c> prefix; such entries are read as the main optimiser's, so those runs resume.
+    /// </summary>
+    static IReadOnlyDictionary<string, Tensor> WithLegacyOptimizerNames(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, Tensor> live)
+    {
+        const string main = "main.";
+        bool legacy = live.Keys.Any(k => k.StartsWith(main, StringComparison.Ordinal)) &&
+                      !tensors.Keys.Any(k => k.StartsWith(TrainingPrefix + main, StringComparison.Ordinal));
+        if (!legacy) return tensors;
+        var mapped = new Dictionary<string, Tensor>();
+        foreach (var (key, tensor) in tensors)
+            mapped[key.StartsWith(TrainingPrefix, StringComparison.Ordinal) && live.ContainsKey(main + key[TrainingPrefix.Length..])
+                ? TrainingPrefix + main + key[TrainingPrefix.Length..] : key] = tensor;
+        return mapped;
     }
 
     /// <summary>Keeps the metrics lines of the epochs the checkpoint covers (a killed run may have written one more).</summary>

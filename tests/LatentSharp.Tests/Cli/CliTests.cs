@@ -19,7 +19,7 @@ public class CliTests
         var one = CliRunner.Run("models", "autoencoder");
         Assert.Equal(0, one.ExitCode);
         Assert.Matches(@"--hidden-sizes\s+512,256", one.Out);
-        Assert.Matches(@"--learning-rate\s+0.001", one.Out);
+        Assert.Matches(@"--learning-rate\s+1e-3", one.Out);
         Assert.Contains("bce", one.Out);
     }
 

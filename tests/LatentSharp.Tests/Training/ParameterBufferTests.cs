@@ -45,6 +45,7 @@ public class ParameterBufferTests
     [Theory]
     [InlineData("adam")]
     [InlineData("sgd")]
+    [InlineData("rmsprop")]
     public void The_flat_update_gives_the_same_numbers_as_one_update_per_parameter(string kind)
     {
         using var flat = Network(2);
@@ -53,9 +54,12 @@ public class ParameterBufferTests
         using (no_grad())
             foreach (var ((_, a), (_, b)) in flat.named_parameters().Zip(separate.named_parameters())) b.copy_(a);
         ParameterBuffer.Consolidate(flat);
-        IOptimizer Make(Sequential n) => kind == "adam"
-            ? new LatentSharp.Training.Optimizers.Adam(n.named_parameters(), 0.01, weightDecay: 0.01)
-            : new Sgd(n.named_parameters(), 0.05, momentum: 0.9, weightDecay: 0.01);
+        IOptimizer Make(Sequential n) => kind switch
+        {
+            "adam" => new LatentSharp.Training.Optimizers.Adam(n.named_parameters(), 0.01, weightDecay: 0.01),
+            "sgd" => new Sgd(n.named_parameters(), 0.05, momentum: 0.9, weightDecay: 0.01),
+            _ => new RmsProp(n.named_parameters(), 0.01, weightDecay: 0.01, momentum: 0.5, centered: true),
+        };
         using var flatOptimizer = Make(flat);
         using var separateOptimizer = Make(separate);
         Train(flat, flatOptimizer, 6);

@@ -41,6 +41,7 @@ public sealed class Autoencoder : GradientModel<AutoencoderOptionsBase>, IDenseE
         CheckCorruptionFits(_corruption, InputShape);
         _penalties = AutoencoderPenalties.From(options);
         Initialize(_network);
+        DeclareOptimizer(MainOptimizerName, options.MainOptimizer(), _network.named_parameters());
     }
 
     /// <summary>The training-input corruption (denoising), or null.</summary>

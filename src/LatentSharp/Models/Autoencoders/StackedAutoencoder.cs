@@ -19,8 +19,9 @@ namespace LatentSharp.Models.Autoencoders;
 /// <c>e / EpochsPerLayer</c> to reconstruct its input, which is the frozen code of the layers below;
 /// epochs after the last layer fine-tune the whole stack end to end. So the one
 /// <see cref="Trainer"/> runs the whole schedule, and checkpoints and resume work as for every model.
-/// Each layer has its own optimiser (and the end-to-end phase one more); all their state is in
-/// <see cref="TrainingState"/>.
+/// Each layer has its own optimiser, <c>layer1</c>, <c>layer2</c>, …, over that layer's parameters,
+/// and the end-to-end phase one more, <c>stack</c>, over all of them; their state is checkpointed
+/// under those names.
 /// </summary>
 public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions>, IDenseEncoder, IReconstructor, IPhasedTrainable, IDataChecked
 {
@@ -30,10 +31,12 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
     /// <summary>Metric key of the layer being trained (1-based; layers + 1 while fine-tuning the whole stack).</summary>
     public const string LayerKey = "layer";
 
+    /// <summary>Name of the optimiser of the end-to-end phase, over every layer (the greedy layers' are <c>layer1</c>, <c>layer2</c>, …).</summary>
+    public const string StackOptimizerName = "stack";
+
     readonly Stack _network;
     readonly (AutoencoderOptions Options, ICorruption? Corruption, IReadOnlyList<ICodePenalty> Penalties)[] _layers;
-    readonly IOptimizer[] _layerOptimizers;
-    readonly Dictionary<string, Tensor> _trainingState = new();
+    readonly string[] _layerOptimizers;
 
     /// <summary>Builds the stack for <paramref name="inputShape"/> (one sample, e.g. <c>[1, 28, 28]</c>).</summary>
     public StackedAutoencoder(string name, StackedAutoencoderOptions options, long[] inputShape, Device device)
@@ -46,11 +49,11 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
             var layerOptions = options.LayerOptions(i);
             return (layerOptions, Corruptions.Parse(layerOptions.Noise), AutoencoderPenalties.From(layerOptions));
         }).ToArray();
-        Initialize(_network);   // the base optimiser covers every parameter: the end-to-end phase
-        _layerOptimizers = _network.Layers.Select(layer => CreateOptimizer(layer.named_parameters())).ToArray();
-        foreach (var (k, v) in Optimizer.State) _trainingState[$"stack.{k}"] = v;
-        for (int i = 0; i < _layerOptimizers.Length; i++)
-            foreach (var (k, v) in _layerOptimizers[i].State) _trainingState[$"layer{i + 1}.{k}"] = v;
+        Initialize(_network);
+        _layerOptimizers = sizes.Select((_, i) => $"layer{i + 1}").ToArray();
+        for (int i = 0; i < sizes.Length; i++)
+            DeclareOptimizer(_layerOptimizers[i], options.MainOptimizer(), _network.Layers[i].named_parameters());
+        DeclareOptimizer(StackOptimizerName, options.MainOptimizer(), _network.named_parameters());
     }
 
     /// <summary>With the BCE loss, refuses data with values outside [0, 1] (BCE would fall below zero and train towards nonsense), naming the MSE loss.</summary>
@@ -64,9 +67,6 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
 
     /// <inheritdoc />
     public long CodeSize => Options.LayerSizes[^1];
-
-    /// <inheritdoc />
-    public override IReadOnlyDictionary<string, Tensor> TrainingState => _trainingState;
 
     /// <inheritdoc />
     public IReadOnlyList<DenseLayer> EncoderLayers =>
@@ -97,12 +97,11 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
         InferBatched(input, x => OutputOf(0, DecodeAll(EncodeAll(Flatten(x)))).reshape([x.shape[0], .. InputShape]));
 
     /// <inheritdoc />
-    public override IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context)
+    protected override IReadOnlyDictionary<string, double> TrainBatch(Batch batch, TrainingContext context)
     {
         int phase = PhaseOf(context);
-        if (phase == LayerCount) return base.TrainStep(batch, context);
-        // Greedy phase: only this layer's optimiser steps; the layers below run without gradient.
-        var optimizer = _layerOptimizers[phase];
+        // A greedy phase steps only its layer's optimiser (the layers below run without gradient); fine-tuning steps the stack's.
+        var optimizer = Optimizers[phase == LayerCount ? StackOptimizerName : _layerOptimizers[phase]];
         Network.train();
         optimizer.ZeroGrad();
         var output = ComputeLoss(batch, context);
@@ -152,13 +151,6 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
         return new LossOutput(loss, parts);
     }
 
-    IOptimizer CreateOptimizer(IEnumerable<(string Name, Parameter Parameter)> parameters) => Options.Optimizer switch
-    {
-        OptimizerKind.Adam => new Training.Optimizers.Adam(parameters, Options.LearningRate, weightDecay: Options.WeightDecay),
-        OptimizerKind.Sgd => new Sgd(parameters, Options.LearningRate, Options.Momentum, Options.WeightDecay),
-        _ => throw new InvalidOptionException(nameof(Options.Optimizer), Options.Optimizer, "adam or sgd"),
-    };
-
     Tensor EncodeAll(Tensor x)
     {
         foreach (var layer in _network.Layers) x = layer.Encode(x);
@@ -178,14 +170,6 @@ public sealed class StackedAutoencoder : GradientModel<StackedAutoencoderOptions
         ReconstructionErrors.Of(options.Loss, options.Output, preactivation, target);
 
     static Tensor Flatten(Tensor x) => x.reshape(x.shape[0], -1);
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            foreach (var optimizer in _layerOptimizers ?? []) optimizer.Dispose();
-        base.Dispose(disposing);
-    }
 
     /// <summary>One layer: an encoder with its activation and a decoder back to the layer's input.</summary>
     sealed class LayerPair : nn.Module<Tensor, Tensor>

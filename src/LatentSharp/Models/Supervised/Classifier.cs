@@ -29,6 +29,7 @@ public sealed class Classifier : GradientModel<ClassifierOptions>, IDenseEncoder
         var encoder = Mlp.Build(InputSize, options.HiddenSizes, options.Activation, options.CodeActivation);
         _network = new ClassifierNetwork(encoder, nn.Linear(options.HiddenSizes.Length > 0 ? options.HiddenSizes[^1] : InputSize, options.Classes));
         Initialize(_network);
+        DeclareOptimizer(MainOptimizerName, options.MainOptimizer(), _network.named_parameters());
     }
 
     /// <summary>Number of classes.</summary>
