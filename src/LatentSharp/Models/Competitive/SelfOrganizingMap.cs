@@ -212,8 +212,8 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(context);
-        if (context.TotalSteps <= 0 || context.Epochs <= 0 || context.BatchesPerEpoch <= 0)
-            throw new InvalidOperationException($"{Name} decays its schedules over the run and needs TrainingContext.TotalSteps, Epochs and BatchesPerEpoch (the Trainer sets them).");
+        if (context.TotalSteps <= 0 || context.Epochs <= 0)
+            throw new InvalidOperationException($"{Name} decays its schedules over the run and needs TrainingContext.TotalSteps and Epochs (the Trainer sets them).");
         using var noGrad = no_grad();
         var x = Flatten(batch.Features);
         var (nearest, bmu) = Nearest(x);
@@ -314,7 +314,9 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
         var k = SomKernels.Evaluate(Options.Kernel, _kernelDistance, radius);                    // K(c, u), [U, U]
         _numerator!.add_(k.t().matmul(sums));                                                    // float32 product, float64 running sums
         _denominator!.add_(k.t().to(ScalarType.Float64).matmul(counts));
-        if (!context.IsLastBatchOfEpoch) return;
+        // The epoch's last batch completes the batch update (a context made by hand, without the epoch's shape, gives it as steps / epochs).
+        bool lastBatch = context.BatchesPerEpoch > 0 ? context.IsLastBatchOfEpoch : (context.Step + 1) % Math.Max(1, context.TotalSteps / context.Epochs) == 0;
+        if (!lastBatch) return;
         var reached = (_denominator > 0).unsqueeze(1);
         var updated = _numerator / _denominator.clamp_min(1e-300).unsqueeze(1);
         _prototypes.copy_(where(reached, updated.to(_prototypes.dtype), _prototypes));   // w_u = Σ K·x / Σ K
