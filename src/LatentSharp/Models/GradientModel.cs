@@ -93,6 +93,9 @@ public abstract class GradientModel<TOptions> : ITrainable where TOptions : Grad
     /// <summary>Training state besides the optimisers' (persistent chains, running averages), by key.</summary>
     protected virtual IEnumerable<(string Key, Tensor Value)> AdditionalTrainingState() => [];
 
+    /// <summary>What kind of number a figure is (see <see cref="ITrainable.KindOf"/>): losses and their parts are proxies unless a model says otherwise (a VAE's ELBO is a bound).</summary>
+    public virtual MetricKind KindOf(string metric) => MetricKind.Proxy;
+
     /// <summary>The forward pass and loss for one batch; used by training and evaluation alike.</summary>
     protected abstract LossOutput ComputeLoss(Batch batch, TrainingContext context);
 

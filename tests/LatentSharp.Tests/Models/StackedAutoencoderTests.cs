@@ -28,6 +28,23 @@ public class StackedAutoencoderTests
     }
 
     [Fact]
+    public void Each_layer_is_a_logged_phase_and_evaluation_after_training_reports_the_whole_stack()
+    {
+        using var data = TestData.LowRankImages(64);
+        using var dir = TestData.TempDir();
+        using var model = Create(Small);
+        new Trainer(new TrainerOptions { Epochs = 4, BatchSize = 32, Seed = 3 }, dir.Path).Fit(model, data, data, "test");
+        var records = MetricsFile.Read(Path.Combine(dir.Path, MetricsFile.FileName));
+        Assert.Equal(["layer-1", "layer-2", "fine-tune", "fine-tune"], records.Select(r => r.Phase));
+        // What `latent evaluate` does: a context made outside the Trainer stands after training, in the
+        // last phase, so the figures are the whole stack's, not layer 1's greedy loss.
+        using var generator = new Generator(1);
+        var figures = model.Evaluate(data, new TrainingContext(generator, 32));
+        Assert.Equal(3.0, figures[StackedAutoencoder.LayerKey]);
+        Assert.Equal(figures[StackedAutoencoder.StackReconstructionKey], figures[MetricKeys.Loss], 6);
+    }
+
+    [Fact]
     public void Pretraining_trains_one_layer_at_a_time_and_keeps_the_layers_below_frozen()
     {
         using var data = TestData.LowRankImages(128);

@@ -224,3 +224,22 @@ public class EngineTests
         public void Dispose() { }
     }
 }
+
+public class MetricKindsOfModelsTests
+{
+    [Fact]
+    public void Exactly_counted_figures_say_so_and_losses_stay_proxies()
+    {
+        using var kmeans = (ITrainable)ModelCatalog.Create("kmeans", new LatentSharp.Models.Competitive.KMeansOptions { Clusters = 2 }, [4], CPU, 1);
+        Assert.Equal(MetricKind.Exact, kmeans.KindOf("ari"));
+        Assert.Equal(MetricKind.Exact, kmeans.KindOf("inertia"));
+        Assert.Equal(MetricKind.Proxy, kmeans.KindOf("loss"));
+        using var classifier = (ITrainable)ModelCatalog.Create("classifier", null, [4], CPU, 1);
+        Assert.Equal(MetricKind.Exact, classifier.KindOf("accuracy"));
+        Assert.Equal(MetricKind.Proxy, classifier.KindOf("loss"));
+        using var som = (ITrainable)ModelCatalog.Create("som", null, [4], CPU, 1);
+        Assert.Equal(MetricKind.Exact, som.KindOf(MetricKeys.QuantizationError));
+        using var autoencoder = (ITrainable)ModelCatalog.Create("autoencoder", null, [4], CPU, 1);
+        Assert.Equal(MetricKind.Proxy, autoencoder.KindOf("recon"));
+    }
+}

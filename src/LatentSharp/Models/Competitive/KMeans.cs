@@ -270,6 +270,9 @@ public sealed class KMeans : IDataInitialized, IEncoder, IDrawsPictures
     /// <summary>Lloyd's centroids stopped moving (by at most the tolerance): the trainer ends the run.</summary>
     bool ITrainable.HasConverged => Converged;
 
+    /// <summary>Inertia, ARI and NMI are the quantities themselves; <c>loss</c> (inertia per sample) stays a proxy for cluster quality.</summary>
+    MetricKind ITrainable.KindOf(string metric) => metric is "inertia" or "ari" or "nmi" ? MetricKind.Exact : MetricKind.Proxy;
+
     static Dictionary<string, double> Loss(double value) => new() { [MetricKeys.Loss] = value };
 
     /// <summary>

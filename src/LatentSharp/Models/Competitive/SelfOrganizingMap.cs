@@ -379,6 +379,9 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
         return mean.reshape(Options.Rows, Options.Columns).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Quantisation and topographic error are the map's own figures, computed exactly on the data given.</summary>
+    public MetricKind KindOf(string metric) => metric is MetricKeys.QuantizationError or TopographicErrorKey ? MetricKind.Exact : MetricKind.Proxy;
+
     /// <summary>Quantisation and topographic error of <paramref name="input"/> in one pass.</summary>
     public (double QuantizationError, double TopographicError) Errors(Tensor input)
     {

@@ -20,6 +20,9 @@ public sealed class Classifier : GradientModel<ClassifierOptions>, IDenseEncoder
     /// <summary>Metric key of the fraction of correctly classified samples.</summary>
     public const string AccuracyKey = "accuracy";
 
+    /// <summary>Accuracy is counted exactly on the data given; the cross-entropy loss is a proxy.</summary>
+    public override MetricKind KindOf(string metric) => metric == AccuracyKey ? MetricKind.Exact : MetricKind.Proxy;
+
     readonly ClassifierNetwork _network;
 
     /// <summary>Builds the classifier for <paramref name="inputShape"/> (one sample).</summary>
