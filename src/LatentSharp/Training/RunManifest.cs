@@ -23,6 +23,7 @@ public static class RunManifest
         new(Trainer.ModelFileName, "the trained model's weights (safetensors; rebuilds the model on its own)", "trainer"),
         new(Trainer.CheckpointFileName, "optimiser, random-generator and position state for --resume", "trainer"),
         new(Trainer.MetricsFileName, "one JSON line of figures per epoch (with phase and metric kinds)", "trainer"),
+        new(Evaluation.Estimators.EvaluationFile.FileName, "results of 'latent evaluate --estimator ...', with kinds", "evaluate"),
     ];
 
     // What runs wrote before they had a manifest (or when it is unreadable): their pictures by name.

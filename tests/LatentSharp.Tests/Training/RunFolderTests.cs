@@ -10,6 +10,7 @@ public class RunFolderTests
         File.WriteAllText(Path.Combine(path, RunConfig.FileName), marker);
         File.WriteAllText(Path.Combine(path, Trainer.ModelFileName), marker);
         File.WriteAllText(Path.Combine(path, Trainer.CheckpointFileName), marker);
+        File.WriteAllText(Path.Combine(path, "evaluation.json"), marker);
     }
 
     [Fact]
@@ -32,11 +33,13 @@ public class RunFolderTests
         {
             Assert.True(folder.Replacing);
             Assert.False(File.Exists(Path.Combine(run, RunConfig.FileName)));   // moved aside while the new run starts
+            Assert.False(File.Exists(Path.Combine(run, "evaluation.json")));    // the old run's results go with it
             File.WriteAllText(Path.Combine(run, RunConfig.FileName), "new");
             File.WriteAllText(Path.Combine(run, "loss.png"), "new");
             folder.Abandon();
         }
         Assert.Equal("old", File.ReadAllText(Path.Combine(run, RunConfig.FileName)));
+        Assert.Equal("old", File.ReadAllText(Path.Combine(run, "evaluation.json")));
         Assert.False(File.Exists(Path.Combine(run, "loss.png")));
 
         using (var folder = RunFolder.Open(run, RunFolderMode.Overwrite))
