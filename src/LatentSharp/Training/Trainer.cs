@@ -108,7 +108,7 @@ public sealed class Trainer
 
         var accumulator = new MetricAccumulator();
         accumulator.Restore(position.PartialSums, position.PartialWeights, position.PartialWeight);
-        var best = new BestWeights(_runDirectory is null && _options.EarlyStoppingPatience > 0);
+        using var best = new BestWeights(_runDirectory is null && _options.EarlyStoppingPatience > 0);
         var runClock = Stopwatch.StartNew();
         long stepsThisSession = 0;
         bool announced = false;
@@ -119,81 +119,79 @@ public sealed class Trainer
             CheckpointSaved?.Invoke(this, EventArgs.Empty);
         }
 
-            for (int epoch = position.Epoch; epoch < _options.Epochs && !position.Finished; epoch++)
+        for (int epoch = position.Epoch; epoch < _options.Epochs && !position.Finished; epoch++)
+        {
+            context.Epoch = epoch;
+            context.PhaseIndex = position.PhaseIndex!.Value;
+            context.EpochInPhase = position.EpochInPhase;
+            var epochClock = Stopwatch.StartNew();
+            double secondsBefore = epoch == position.Epoch ? position.PartialSeconds : 0;
+            long firstBatch = epoch == position.Epoch ? position.BatchInEpoch : 0;
+            using var order = EpochOrder(train.Count, epoch);
+            long batchIndex = 0;
+            foreach (var (start, length) in BatchRanges.Of(train.Count, _options.BatchSize))
             {
-                context.Epoch = epoch;
-                context.PhaseIndex = position.PhaseIndex!.Value;
-                context.EpochInPhase = position.EpochInPhase;
-                var epochClock = Stopwatch.StartNew();
-                double secondsBefore = epoch == position.Epoch ? position.PartialSeconds : 0;
-                long firstBatch = epoch == position.Epoch ? position.BatchInEpoch : 0;
-                using var order = EpochOrder(train.Count, epoch);
-                long batchIndex = 0;
-                foreach (var (start, length) in BatchRanges.Of(train.Count, _options.BatchSize))
+                if (batchIndex++ < firstBatch) continue;
+                if (cancellation.IsCancellationRequested)
                 {
-                    if (batchIndex++ < firstBatch) continue;
-                    TrainerPosition Partial() => PartialPosition(position, epoch, batchIndex - 1, context.Step, accumulator, secondsBefore + epochClock.Elapsed.TotalSeconds);
-                    if (cancellation.IsCancellationRequested)
-                    {
-                        SaveCheckpoint(model, generator, Partial());
-                        return Result(position with { Epoch = epoch }, records, stoppedEarly: false, cancelled: true);
-                    }
-                    context.BatchInEpoch = batchIndex - 1;
-                    using (var scope = NewDisposeScope())
-                    {
-                        var batch = train.ReadBatch(order.narrow(0, start, length), model.Device);
-                        var metrics = model.TrainStep(batch, context);
-                        if (!metrics.TryGetValue(MetricKeys.Loss, out var loss))
-                            throw new InvalidOperationException($"{model.Name}.TrainStep returned no '{MetricKeys.Loss}'.");
-                        if (!double.IsFinite(loss))
-                            throw new TrainingDivergedException(epoch, context.Step + 1, "the training loss");
-                        accumulator.Add(metrics, length);
-                    }
-                    context.Step++;
-                    stepsThisSession++;
-                    if (_options.CheckpointEverySteps > 0 && context.Step % _options.CheckpointEverySteps == 0 && batchIndex < batchesPerEpoch)
-                    {
-                        SaveCheckpoint(model, generator, PartialPosition(position, epoch, batchIndex, context.Step, accumulator, secondsBefore + epochClock.Elapsed.TotalSeconds));
-                        Announce();
-                    }
-                    if (_progress is not null)
-                    {
-                        double perStep = runClock.Elapsed.TotalSeconds / stepsThisSession;
-                        _progress.Report(new TrainingProgress(epoch, _options.Epochs, batchIndex, batchesPerEpoch, context.Step,
-                            accumulator.Mean(MetricKeys.Loss), accumulator.Weight / Math.Max(1e-9, secondsBefore + epochClock.Elapsed.TotalSeconds),
-                            TimeSpan.FromSeconds(perStep * Math.Max(0, RemainingSteps(context.Step, batchesPerEpoch)))));
-                    }
+                    SaveCheckpoint(model, generator, PartialPosition(position, epoch, batchIndex - 1, context.Step, accumulator, secondsBefore + epochClock.Elapsed.TotalSeconds));
+                    return Result(position with { Epoch = epoch }, records, stoppedEarly: false, cancelled: true);
                 }
-                using (var scope = NewDisposeScope()) model.EndEpoch(context);
-
-                double trainSeconds = secondsBefore + epochClock.Elapsed.TotalSeconds;
-                EnsureFiniteState(model, epoch, context.Step);
-                var record = EpochFigures(model, epoch, context, trainSeconds, accumulator, validation, validationName, phases);
-                accumulator = new MetricAccumulator();
-
-                string monitoredName = validation is not null ? $"{validationName}.{MetricKeys.Loss}" : $"train.{MetricKeys.Loss}";
-                double monitored = record[monitoredName];
-                if (!double.IsFinite(monitored))
-                    throw new TrainingDivergedException(epoch, context.Step, $"the {(validation is not null ? validationName : "training")} loss");
-                position = Advance(position, epoch, context.Step, monitored, model.HasConverged, phases);
-                records.Add(record);
-                // Under early stopping the model file keeps the best epoch of the last phase; otherwise the latest.
-                bool keepThis = _options.EarlyStoppingPatience == 0 || position.BestEpoch == epoch + 1 || !InLastPhase(record, phases);
-                if (keepThis && _options.EarlyStoppingPatience > 0 && position.BestEpoch == epoch + 1) best.Remember(model);
-                if (_runDirectory is not null)
+                context.BatchInEpoch = batchIndex - 1;
+                using (var scope = NewDisposeScope())
                 {
-                    MetricsFile.Append(Path.Combine(_runDirectory, MetricsFileName), record);
-                    if (keepThis) ModelFile.Save(model, Path.Combine(_runDirectory, ModelFileName));
-                    SaveCheckpoint(model, generator, position);
+                    var batch = train.ReadBatch(order.narrow(0, start, length), model.Device);
+                    var metrics = model.TrainStep(batch, context);
+                    if (!metrics.TryGetValue(MetricKeys.Loss, out var loss))
+                        throw new InvalidOperationException($"{model.Name}.TrainStep returned no '{MetricKeys.Loss}'.");
+                    if (!double.IsFinite(loss))
+                        throw new TrainingDivergedException(epoch, context.Step + 1, "the training loss");
+                    accumulator.Add(metrics, length);
+                }
+                context.Step++;
+                stepsThisSession++;
+                if (_options.CheckpointEverySteps > 0 && context.Step % _options.CheckpointEverySteps == 0 && batchIndex < batchesPerEpoch)
+                {
+                    SaveCheckpoint(model, generator, PartialPosition(position, epoch, batchIndex, context.Step, accumulator, secondsBefore + epochClock.Elapsed.TotalSeconds));
                     Announce();
                 }
-                _progress?.Report(new TrainingProgress(epoch, _options.Epochs, batchesPerEpoch, batchesPerEpoch, context.Step,
-                    record[$"train.{MetricKeys.Loss}"], train.Count / Math.Max(1e-9, trainSeconds),
-                    TimeSpan.FromSeconds(runClock.Elapsed.TotalSeconds / Math.Max(1, stepsThisSession) * Math.Max(0, RemainingSteps(context.Step, batchesPerEpoch))),
-                    record.Values));
+                if (_progress is not null)
+                {
+                    double perStep = runClock.Elapsed.TotalSeconds / stepsThisSession;
+                    _progress.Report(new TrainingProgress(epoch, _options.Epochs, batchIndex, batchesPerEpoch, context.Step,
+                        accumulator.Mean(MetricKeys.Loss), accumulator.Weight / Math.Max(1e-9, secondsBefore + epochClock.Elapsed.TotalSeconds),
+                        TimeSpan.FromSeconds(perStep * Math.Max(0, RemainingSteps(context.Step, batchesPerEpoch)))));
+                }
+            }
+            using (var scope = NewDisposeScope()) model.EndEpoch(context);
+
+            double trainSeconds = secondsBefore + epochClock.Elapsed.TotalSeconds;
+            EnsureFiniteState(model, epoch, context.Step);
+            var record = EpochFigures(model, epoch, context, trainSeconds, accumulator, validation, validationName, phases);
+            accumulator = new MetricAccumulator();
+
+            string monitoredName = validation is not null ? $"{validationName}.{MetricKeys.Loss}" : $"train.{MetricKeys.Loss}";
+            double monitored = record[monitoredName];
+            if (!double.IsFinite(monitored))
+                throw new TrainingDivergedException(epoch, context.Step, $"the {(validation is not null ? validationName : "training")} loss");
+            position = Advance(position, epoch, context.Step, monitored, model.HasConverged, phases);
+            records.Add(record);
+            // Under early stopping the model file keeps the best epoch of the last phase; otherwise the latest.
+            bool keepThis = _options.EarlyStoppingPatience == 0 || position.BestEpoch == epoch + 1 || !InLastPhase(record, phases);
+            if (keepThis && _options.EarlyStoppingPatience > 0 && position.BestEpoch == epoch + 1) best.Remember(model);
+            if (_runDirectory is not null)
+            {
+                MetricsFile.Append(Path.Combine(_runDirectory, MetricsFileName), record);
+                if (keepThis) ModelFile.Save(model, Path.Combine(_runDirectory, ModelFileName));
+                SaveCheckpoint(model, generator, position);
+                Announce();
+            }
+            _progress?.Report(new TrainingProgress(epoch, _options.Epochs, batchesPerEpoch, batchesPerEpoch, context.Step,
+                record[$"train.{MetricKeys.Loss}"], train.Count / Math.Max(1e-9, trainSeconds),
+                TimeSpan.FromSeconds(runClock.Elapsed.TotalSeconds / Math.Max(1, stepsThisSession) * Math.Max(0, RemainingSteps(context.Step, batchesPerEpoch))),
+                record.Values));
         }
         if (position.BestEpoch > 0 && position.BestEpoch != records.Count) RestoreBest(model, best);
-        best.Dispose();
         return Result(position, records, stoppedEarly: position.FinishedBy == FinishedByEarlyStopping, cancelled: false);
     }
 
