@@ -164,6 +164,20 @@ public class ModelContractTests
         foreach (var (key, tensor) in a.State) Assert.True(TestData.Same(tensor, b.State[key]), $"{name}: state '{key}' differs between two runs of one seed");
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Evaluating_validation_data_does_not_change_the_training_trajectory(string name)
+    {
+        using var train = ContractSetup.TrainingData();
+        using var validation = ContractSetup.ValidationData();
+        using var without = ContractSetup.Create(name);
+        using var with = ContractSetup.Create(name);
+        new Trainer(ContractSetup.Trainer).Fit(without, train);
+        new Trainer(ContractSetup.Trainer).Fit(with, train, validation);
+        foreach (var (key, tensor) in without.State)
+            Assert.True(TestData.Same(tensor, with.State[key]), $"{name}: state '{key}' depends on whether validation data was evaluated");
+    }
+
     /// <summary>What each capability of <paramref name="model"/> gives for <paramref name="input"/>; samples from a generator seeded with <paramref name="sampleSeed"/>.</summary>
     static List<(string Capability, Tensor Output)> Outputs(IModel model, Tensor input, int sampleSeed)
     {

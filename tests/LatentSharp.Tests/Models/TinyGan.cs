@@ -58,6 +58,7 @@ public sealed class TinyGan : GradientModel<TinyGanOptions>, IGenerator
     // Sample's stream when the caller gives none; seeded from the construction seed, never the global state.
     readonly Generator _ownRandom;
 
+    /// <summary>Builds both networks for samples of <paramref name="inputShape"/> and declares their optimisers.</summary>
     public TinyGan(string name, TinyGanOptions options, long[] inputShape, Device device) : base(name, options, inputShape, device)
     {
         _network = new GanNetwork(Perceptron(options.NoiseSize, options.HiddenSize, InputSize), Perceptron(InputSize, options.HiddenSize, 1));
@@ -91,6 +92,7 @@ public sealed class TinyGan : GradientModel<TinyGanOptions>, IGenerator
         finally { _network.train(); }
     }
 
+    /// <summary>One discriminator or one generator step, by <see cref="IsGeneratorStep"/>; the noise comes from the training stream.</summary>
     protected override IReadOnlyDictionary<string, double> TrainBatch(Batch batch, TrainingContext context)
     {
         Network.train();
