@@ -3,6 +3,7 @@ using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Supervised;
 using LatentSharp.Models.Competitive;
 using LatentSharp.Models.SparseCoding;
+using LatentSharp.Models.Variational;
 using LatentSharp.Options;
 using static TorchSharp.torch;
 
@@ -72,7 +73,15 @@ public static class ModelCatalog
         new ModelDescriptor("psd", "Predictive Sparse Decomposition: sparse coding plus a fast encoder trained to predict the codes (Kavukcuoglu et al. 2009)",
             typeof(PredictiveSparseDecompositionOptions), () => new PredictiveSparseDecompositionOptions(),
             (registryName, options, shape, device) => new PredictiveSparseDecomposition(registryName, (PredictiveSparseDecompositionOptions)options, shape, device)),
+        Vae("vae", "Variational autoencoder (Kingma & Welling 2014): Gaussian encoder, Bernoulli or Gaussian decoder, beta (schedulable), gaussian or mixture prior",
+            new VariationalAutoencoderOptions()),
+        Vae("conv-vae", "Convolutional variational autoencoder: strided convolutions to the posterior, transposed convolutions back",
+            new ConvolutionalVariationalAutoencoderOptions()),
     ];
+
+    static ModelDescriptor Vae<TOptions>(string name, string summary, TOptions defaults) where TOptions : VariationalAutoencoderOptionsBase =>
+        new(name, summary, typeof(TOptions), () => defaults,
+            (registryName, options, shape, device) => new VariationalAutoencoder(registryName, (TOptions)options, shape, device));
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>
         new(name, summary, typeof(TOptions), () => defaults,

@@ -4,6 +4,7 @@ using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Competitive;
 using LatentSharp.Models.SparseCoding;
 using LatentSharp.Models.Supervised;
+using LatentSharp.Models.Variational;
 using LatentSharp.Options;
 using LatentSharp.Tests.Models;
 using LatentSharp.Training;
@@ -42,6 +43,8 @@ internal static class ContractSetup
         [typeof(SelfOrganizingMapOptions)] = o => (SelfOrganizingMapOptions)o with { Rows = 4, Columns = 4 },
         [typeof(DictionaryLearningOptions)] = o => (DictionaryLearningOptions)o with { Atoms = 16 },
         [typeof(PredictiveSparseDecompositionOptions)] = o => (PredictiveSparseDecompositionOptions)o with { Atoms = 16 },
+        [typeof(VariationalAutoencoderOptions)] = o => (VariationalAutoencoderOptions)o with { HiddenSizes = [16], CodeSize = 4 },
+        [typeof(ConvolutionalVariationalAutoencoderOptions)] = o => (ConvolutionalVariationalAutoencoderOptions)o with { Channels = [4, 8], CodeSize = 4 },
     };
 
     /// <summary>Every catalogue entry's name, after registering the test-only models.</summary>

@@ -12,6 +12,7 @@ public static class Capabilities
         [typeof(IReconstructor)] = "reconstructs its input (IReconstructor)",
         [typeof(IGenerator)] = "draws samples (IGenerator)",
         [typeof(IDensityModel)] = "scores data under its density (IDensityModel)",
+        [typeof(IImportanceWeighted)] = "gives importance log-weights log p(x, z) - log q(z | x) (IImportanceWeighted)",
         [typeof(ITrainable)] = "has a training objective to evaluate (ITrainable)",
     };
 

@@ -33,6 +33,8 @@ public static class EstimatorCatalog
             MetricKind.Exact, [typeof(IEncoder)], o => new NearestNeighborsEstimator(o)) with { FitsOnTrainingSplit = true },
         Row<DenoisingEstimator.Settings>("denoising", "Mean PSNR of seeded noisy images and of their reconstructions against the clean images, with standard errors",
             MetricKind.Estimate, [typeof(IReconstructor)], o => new DenoisingEstimator(o)),
+        Row<ImportanceWeightedEstimator.Settings>("iwae", "Importance-weighted lower bound IWAE-k on log p(x) (Burda et al. 2016), nats and bits/dim, with the standard error over samples",
+            MetricKind.Bound, [typeof(IImportanceWeighted)], o => new ImportanceWeightedEstimator(o)),
     ];
 
     static EstimatorDescriptor Row<TOptions>(string name, string summary, MetricKind? kind, Type[] requires, Func<TOptions, IEstimator> create)
