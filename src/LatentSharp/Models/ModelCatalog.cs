@@ -2,6 +2,7 @@ using LatentSharp.Layers;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Supervised;
 using LatentSharp.Models.Competitive;
+using LatentSharp.Models.MomentMatching;
 using LatentSharp.Models.SparseCoding;
 using LatentSharp.Options;
 using static TorchSharp.torch;
@@ -72,6 +73,9 @@ public static class ModelCatalog
         new ModelDescriptor("psd", "Predictive Sparse Decomposition: sparse coding plus a fast encoder trained to predict the codes (Kavukcuoglu et al. 2009)",
             typeof(PredictiveSparseDecompositionOptions), () => new PredictiveSparseDecompositionOptions(),
             (registryName, options, shape, device) => new PredictiveSparseDecomposition(registryName, (PredictiveSparseDecompositionOptions)options, shape, device)),
+        new ModelDescriptor("gmmn", "Generative moment matching network: an MLP generator trained by minimising MMD to the data with summed RBF kernels (Li et al. 2015)",
+            typeof(GenerativeMomentMatchingOptions), () => new GenerativeMomentMatchingOptions(),
+            (registryName, options, shape, device) => new GenerativeMomentMatchingNetwork(registryName, (GenerativeMomentMatchingOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>

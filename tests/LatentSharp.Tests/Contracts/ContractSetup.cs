@@ -2,6 +2,7 @@ using LatentSharp.Data;
 using LatentSharp.Models;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Competitive;
+using LatentSharp.Models.MomentMatching;
 using LatentSharp.Models.SparseCoding;
 using LatentSharp.Models.Supervised;
 using LatentSharp.Options;
@@ -42,6 +43,7 @@ internal static class ContractSetup
         [typeof(SelfOrganizingMapOptions)] = o => (SelfOrganizingMapOptions)o with { Rows = 4, Columns = 4 },
         [typeof(DictionaryLearningOptions)] = o => (DictionaryLearningOptions)o with { Atoms = 16 },
         [typeof(PredictiveSparseDecompositionOptions)] = o => (PredictiveSparseDecompositionOptions)o with { Atoms = 16 },
+        [typeof(GenerativeMomentMatchingOptions)] = o => (GenerativeMomentMatchingOptions)o with { HiddenSizes = [16], NoiseSize = 4, Bandwidths = "1,2,4" },
     };
 
     /// <summary>Every catalogue entry's name, after registering the test-only models.</summary>
