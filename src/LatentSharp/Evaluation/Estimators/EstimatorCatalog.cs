@@ -33,6 +33,8 @@ public static class EstimatorCatalog
             MetricKind.Exact, [typeof(IEncoder)], o => new NearestNeighborsEstimator(o)) with { FitsOnTrainingSplit = true },
         Row<DenoisingEstimator.Settings>("denoising", "Mean PSNR of seeded noisy images and of their reconstructions against the clean images, with standard errors",
             MetricKind.Estimate, [typeof(IReconstructor)], o => new DenoisingEstimator(o)),
+        Row<MmdEstimator.Settings>("mmd", "MMD² (unbiased, RBF or IMQ kernel as stated) between the model's samples and the split's, with a standard error over blocks",
+            MetricKind.Estimate, [typeof(IGenerator)], o => new MmdEstimator(o)),
     ];
 
     static EstimatorDescriptor Row<TOptions>(string name, string summary, MetricKind? kind, Type[] requires, Func<TOptions, IEstimator> create)

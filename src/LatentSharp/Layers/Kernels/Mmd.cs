@@ -2,18 +2,6 @@ using static TorchSharp.torch;
 
 namespace LatentSharp.Layers.Kernels;
 
-/// <summary>Which estimator of MMD² (Gretton et al. 2012, https://jmlr.org/papers/v13/gretton12a.html).</summary>
-public enum MmdEstimator
-{
-    /// <summary>
-    /// The U-statistic: within-sample means leave out the diagonal k(x_i, x_i), so its expectation is
-    /// exactly MMD²; it can be slightly negative when the distributions agree. Needs ≥ 2 samples per side.
-    /// </summary>
-    Unbiased,
-    /// <summary>The V-statistic: means over all pairs, diagonal included; ≥ 0, biased upwards by O(1/n) (the GMMN paper's objective).</summary>
-    Biased,
-}
-
 /// <summary>Maximum mean discrepancy between two samples under a kernel.</summary>
 public static class Mmd
 {
@@ -22,30 +10,30 @@ public static class Mmd
     /// and <paramref name="y"/> <c>[m, d]</c> (higher-rank samples are flattened), as a scalar float64
     /// tensor, differentiable in both. Kernel matrices are in the inputs' dtype; their sums accumulate in float64.
     /// </summary>
-    public static Tensor Squared(Tensor x, Tensor y, IMmdKernel kernel, MmdEstimator estimator = MmdEstimator.Unbiased)
+    public static Tensor Squared(Tensor x, Tensor y, IMmdKernel kernel, MmdStatistic statistic = MmdStatistic.Unbiased)
     {
         ArgumentNullException.ThrowIfNull(kernel);
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
         long n = x.shape[0], m = y.shape[0];
-        if (estimator == MmdEstimator.Unbiased && (n < 2 || m < 2))
+        if (statistic == MmdStatistic.Unbiased && (n < 2 || m < 2))
             throw new ArgumentException($"The unbiased MMD² needs at least 2 samples on each side; got {n} and {m}.");
         if (n < 1 || m < 1) throw new ArgumentException("MMD² needs at least one sample on each side.");
         using var scope = NewDisposeScope();
         var a = x.reshape(n, -1);
         var b = y.reshape(m, -1);
-        var within = WithinMean(kernel.FromSquaredDistances(PairwiseDistances.Squared(a, a)), n, estimator)
-                   + WithinMean(kernel.FromSquaredDistances(PairwiseDistances.Squared(b, b)), m, estimator);
+        var within = WithinMean(kernel.FromSquaredDistances(PairwiseDistances.Squared(a, a)), n, statistic)
+                   + WithinMean(kernel.FromSquaredDistances(PairwiseDistances.Squared(b, b)), m, statistic);
         var across = kernel.FromSquaredDistances(PairwiseDistances.Squared(a, b)).sum(ScalarType.Float64) / ((double)n * m);
         return (within - 2 * across).MoveToOuterDisposeScope();
     }
 
     // Mean of k over pairs within one sample; the unbiased form drops the n diagonal terms (their computed
     // values, not k(0): the distance expansion leaves rounding on the diagonal).
-    static Tensor WithinMean(Tensor gram, long count, MmdEstimator estimator)
+    static Tensor WithinMean(Tensor gram, long count, MmdStatistic statistic)
     {
         var total = gram.sum(ScalarType.Float64);
-        return estimator == MmdEstimator.Unbiased
+        return statistic == MmdStatistic.Unbiased
             ? (total - gram.diagonal().sum(ScalarType.Float64)) / ((double)count * (count - 1))
             : total / ((double)count * count);
     }

@@ -82,7 +82,7 @@ public sealed class GenerativeMomentMatchingNetwork : GradientModel<GenerativeMo
     {
         var data = batch.Features;
         var samples = Generate(data.shape[0], context.Generator);
-        var mmd = Mmd.Squared(samples, data.to(samples.dtype), _kernel, MmdEstimator.Biased).to(ScalarType.Float32);
+        var mmd = Mmd.Squared(samples, data.to(samples.dtype), _kernel, MmdStatistic.Biased).to(ScalarType.Float32);
         return new LossOutput(mmd, new Dictionary<string, Tensor> { [MetricKeys.Mmd] = mmd });
     }
 }
