@@ -20,21 +20,28 @@ public static class Mmd
             throw new ArgumentException($"The unbiased MMD² needs at least 2 samples on each side; got {n} and {m}.");
         if (n < 1 || m < 1) throw new ArgumentException("MMD² needs at least one sample on each side.");
         using var scope = NewDisposeScope();
-        var a = x.reshape(n, -1);
-        var b = y.reshape(m, -1);
-        var within = WithinMean(kernel.FromSquaredDistances(PairwiseDistances.Squared(a, a)), n, statistic)
-                   + WithinMean(kernel.FromSquaredDistances(PairwiseDistances.Squared(b, b)), m, statistic);
-        var across = kernel.FromSquaredDistances(PairwiseDistances.Squared(a, b)).sum(ScalarType.Float64) / ((double)n * m);
-        return (within - 2 * across).MoveToOuterDisposeScope();
-    }
-
-    // Mean of k over pairs within one sample; the unbiased form drops the n diagonal terms (their computed
-    // values, not k(0): the distance expansion leaves rounding on the diagonal).
-    static Tensor WithinMean(Tensor gram, long count, MmdStatistic statistic)
-    {
-        var total = gram.sum(ScalarType.Float64);
-        return statistic == MmdStatistic.Unbiased
-            ? (total - gram.diagonal().sum(ScalarType.Float64)) / ((double)count * (count - 1))
-            : total / ((double)count * count);
+        // One Gram matrix over both samples, G = k(z_i, z_j) for z = [x; y], and its four block sums as
+        // Pᵀ G P with P the [n+m, 2] membership matrix (a few large operations rather than three Gram matrices).
+        var z = cat([x.reshape(n, -1), y.reshape(m, -1)], 0);
+        var gram = kernel.FromSquaredDistances(PairwiseDistances.Squared(z, z)).to(ScalarType.Float64);
+        var membership = zeros([n + m, 2], dtype: ScalarType.Float64, device: gram.device);
+        membership.narrow(0, 0, n).select(1, 0).fill_(1);
+        membership.narrow(0, n, m).select(1, 1).fill_(1);
+        var blocks = membership.t().matmul(gram.matmul(membership));   // [[Σxx, Σxy], [Σyx, Σyy]]
+        Tensor sumXX = blocks[0, 0], sumYY = blocks[1, 1], sumXY = blocks[0, 1];
+        Tensor result;
+        if (statistic == MmdStatistic.Unbiased)
+        {
+            // Leave out the diagonal terms (their computed values: the distance expansion leaves rounding there).
+            var diagonal = gram.diagonal();
+            result = (sumXX - diagonal.narrow(0, 0, n).sum()) / ((double)n * (n - 1))
+                   + (sumYY - diagonal.narrow(0, n, m).sum()) / ((double)m * (m - 1))
+                   - 2 * sumXY / ((double)n * m);
+        }
+        else
+        {
+            result = sumXX / ((double)n * n) + sumYY / ((double)m * m) - 2 * sumXY / ((double)n * m);
+        }
+        return result.MoveToOuterDisposeScope();
     }
 }
