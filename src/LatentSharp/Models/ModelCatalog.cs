@@ -2,6 +2,7 @@ using LatentSharp.Layers;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Supervised;
 using LatentSharp.Models.Competitive;
+using LatentSharp.Models.MomentMatching;
 using LatentSharp.Models.SparseCoding;
 using LatentSharp.Models.Variational;
 using LatentSharp.Options;
@@ -77,6 +78,9 @@ public static class ModelCatalog
             new VariationalAutoencoderOptions()),
         Vae("conv-vae", "Convolutional variational autoencoder: strided convolutions to the posterior, transposed convolutions back",
             new ConvolutionalVariationalAutoencoderOptions()),
+        new ModelDescriptor("gmmn", "Generative moment matching network: an MLP generator trained by minimising MMD to the data with summed RBF kernels (Li et al. 2015)",
+            typeof(GenerativeMomentMatchingOptions), () => new GenerativeMomentMatchingOptions(),
+            (registryName, options, shape, device) => new GenerativeMomentMatchingNetwork(registryName, (GenerativeMomentMatchingOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Vae<TOptions>(string name, string summary, TOptions defaults) where TOptions : VariationalAutoencoderOptionsBase =>

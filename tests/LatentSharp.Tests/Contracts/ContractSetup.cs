@@ -2,6 +2,7 @@ using LatentSharp.Data;
 using LatentSharp.Models;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Competitive;
+using LatentSharp.Models.MomentMatching;
 using LatentSharp.Models.SparseCoding;
 using LatentSharp.Models.Supervised;
 using LatentSharp.Models.Variational;
@@ -45,6 +46,7 @@ internal static class ContractSetup
         [typeof(PredictiveSparseDecompositionOptions)] = o => (PredictiveSparseDecompositionOptions)o with { Atoms = 16 },
         [typeof(VariationalAutoencoderOptions)] = o => (VariationalAutoencoderOptions)o with { HiddenSizes = [16], CodeSize = 4 },
         [typeof(ConvolutionalVariationalAutoencoderOptions)] = o => (ConvolutionalVariationalAutoencoderOptions)o with { Channels = [4, 8], CodeSize = 4 },
+        [typeof(GenerativeMomentMatchingOptions)] = o => (GenerativeMomentMatchingOptions)o with { HiddenSizes = [16], NoiseSize = 4, Bandwidths = "1,2,4" },
     };
 
     /// <summary>Every catalogue entry's name, after registering the test-only models.</summary>

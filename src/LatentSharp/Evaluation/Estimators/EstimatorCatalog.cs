@@ -35,6 +35,8 @@ public static class EstimatorCatalog
             MetricKind.Estimate, [typeof(IReconstructor)], o => new DenoisingEstimator(o)),
         Row<ImportanceWeightedEstimator.Settings>("iwae", "Importance-weighted lower bound IWAE-k on log p(x) (Burda et al. 2016), nats and bits/dim, with the standard error over samples",
             MetricKind.Bound, [typeof(IImportanceWeighted)], o => new ImportanceWeightedEstimator(o)),
+        Row<MmdEstimator.Settings>("mmd", "MMD² (unbiased, RBF or IMQ kernel as stated) between the model's samples and the split's, with a standard error over blocks",
+            MetricKind.Estimate, [typeof(IGenerator)], o => new MmdEstimator(o)),
     ];
 
     static EstimatorDescriptor Row<TOptions>(string name, string summary, MetricKind? kind, Type[] requires, Func<TOptions, IEstimator> create)
