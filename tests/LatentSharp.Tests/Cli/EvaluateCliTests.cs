@@ -51,7 +51,7 @@ public class EvaluateCliTests
 
         var unknown = CliRunner.Run("evaluate", run, "--estimator", "knn", "--estimator", "fid");
         Assert.Equal(2, unknown.ExitCode);
-        Assert.StartsWith("latent: --estimator: Unknown estimator 'fid'. Estimators: loss, reconstruction, probe, knn, denoising.", unknown.Error);
+        Assert.StartsWith("latent: --estimator: Unknown estimator 'fid'. Estimators: loss, reconstruction, probe, knn, denoising, w1.", unknown.Error);
         var badKey = CliRunner.Run("evaluate", run, "--estimator", "knn:n=3");
         Assert.Equal(2, badKey.ExitCode);
         Assert.Contains("Valid options: k, metric", badKey.Error);

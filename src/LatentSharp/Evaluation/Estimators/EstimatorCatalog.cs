@@ -33,6 +33,8 @@ public static class EstimatorCatalog
             MetricKind.Exact, [typeof(IEncoder)], o => new NearestNeighborsEstimator(o)) with { FitsOnTrainingSplit = true },
         Row<DenoisingEstimator.Settings>("denoising", "Mean PSNR of seeded noisy images and of their reconstructions against the clean images, with standard errors",
             MetricKind.Estimate, [typeof(IReconstructor)], o => new DenoisingEstimator(o)),
+        Row<WassersteinEstimator.Settings>("w1", "Wasserstein-1 distance between the model's samples and the data, by a weight-clipped critic calibrated by its measured slope",
+            null, [typeof(IGenerator)], o => new WassersteinEstimator(o)),
     ];
 
     static EstimatorDescriptor Row<TOptions>(string name, string summary, MetricKind? kind, Type[] requires, Func<TOptions, IEstimator> create)
