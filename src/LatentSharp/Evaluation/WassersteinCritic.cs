@@ -1,5 +1,6 @@
 using LatentSharp.Layers;
 using LatentSharp.Training.Optimizers;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -41,13 +42,15 @@ public static class WassersteinCritic
         options.Validate();
         if (a.shape[0] < 4 || b.shape[0] < 4) throw new ArgumentException($"W1 needs at least 4 samples in each set; got {a.shape[0]} and {b.shape[0]}.");
         using var scope = NewDisposeScope();
-        var x = a.reshape(a.shape[0], -1).to(ScalarType.Float32).cpu();
-        var y = b.reshape(b.shape[0], -1).to(ScalarType.Float32).cpu();
+        // Double precision: with a small clip the critic's values are ~c^depth and float32 rounding would swamp their slopes.
+        var x = a.reshape(a.shape[0], -1).to(ScalarType.Float64).cpu();
+        var y = b.reshape(b.shape[0], -1).to(ScalarType.Float64).cpu();
         if (x.shape[1] != y.shape[1]) throw new ArgumentException($"The two sets' samples differ in size: {x.shape[1]} and {y.shape[1]} values.");
         var (xTrain, xHeld) = Split(x, options.HeldOutFraction, generator);
         var (yTrain, yHeld) = Split(y, options.HeldOutFraction, generator);
 
         using var critic = Discriminator.Dense(x.shape[1], options.HiddenSizes);
+        critic.to(ScalarType.Float64);
         using (no_grad())
             foreach (var p in critic.parameters()) p.uniform_(-options.Clip, options.Clip, generator);
         Train(critic, xTrain, yTrain, options, generator);
@@ -56,7 +59,7 @@ public static class WassersteinCritic
         using var noGrad = no_grad();
         var fx = critic.call(xHeld).squeeze(1);
         var fy = critic.call(yHeld).squeeze(1);
-        double raw = (fx.mean() - fy.mean()).item<float>();
+        double raw = (fx.mean() - fy.mean()).item<double>();
         double lipschitz = LargestSlope(cat([xHeld, yHeld], 0), cat([fx, fy], 0), generator);
         if (!(lipschitz > 0))   // every held-out sample at one point, or a constant critic: nothing tells the sets apart
             return new W1Estimate(0, 0, raw, lipschitz, options.Clip, options.Steps, (xTrain.shape[0], yTrain.shape[0]), (xHeld.shape[0], yHeld.shape[0]));
@@ -101,8 +104,8 @@ public static class WassersteinCritic
             var pick = randperm(samples.shape[0], generator: generator).narrow(0, 0, MaxPairSamples);
             (samples, scores) = (samples.index(pick), scores.index(pick));
         }
-        var distances = cdist(samples.unsqueeze(0).to(ScalarType.Float64), samples.unsqueeze(0).to(ScalarType.Float64)).squeeze(0);
-        var gaps = (scores.unsqueeze(1) - scores.unsqueeze(0)).abs().to(ScalarType.Float64);
+        var distances = cdist(samples.unsqueeze(0), samples.unsqueeze(0)).squeeze(0);
+        var gaps = (scores.unsqueeze(1) - scores.unsqueeze(0)).abs();
         var slopes = where(distances > 1e-9, gaps / distances.clamp_min(1e-9), zeros_like(gaps));
         return slopes.max().item<double>();
     }
@@ -112,6 +115,6 @@ public static class WassersteinCritic
         int m = (int)Math.Min(batches, Math.Min(fx.shape[0], fy.shape[0]));
         var xs = fx.chunk(m);
         var ys = fy.chunk(m);
-        for (int i = 0; i < Math.Min(xs.Length, ys.Length); i++) yield return (xs[i].mean() - ys[i].mean()).item<float>();
+        for (int i = 0; i < Math.Min(xs.Length, ys.Length); i++) yield return (xs[i].mean() - ys[i].mean()).item<double>();
     }
 }
