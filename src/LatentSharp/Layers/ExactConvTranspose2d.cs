@@ -16,10 +16,25 @@ public sealed class ExactConvTranspose2d : nn.Module<Tensor, Tensor>
     readonly ConvTranspose2d conv;
     readonly long[] _stride, _padding, _outputPadding;
 
+    readonly bool _alwaysByColumns;
+
     /// <summary>Creates the layer; output paddings must be smaller than the stride.</summary>
-    public ExactConvTranspose2d(long inChannels, long outChannels, long kernel, long stride, long padding, long outputPaddingHeight, long outputPaddingWidth)
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="outChannels">Output channels.</param>
+    /// <param name="kernel">Square kernel size.</param>
+    /// <param name="stride">Stride.</param>
+    /// <param name="padding">Padding of the matching convolution.</param>
+    /// <param name="outputPaddingHeight">Extra rows at the bottom, in [0, stride).</param>
+    /// <param name="outputPaddingWidth">Extra columns at the right, in [0, stride).</param>
+    /// <param name="alwaysByColumns">
+    /// Take the column-to-image route for every size: a GAN's generator needs it, since libtorch's
+    /// transposed convolution gave non-finite outputs now and then on even sides inside a training step too.
+    /// </param>
+    public ExactConvTranspose2d(long inChannels, long outChannels, long kernel, long stride, long padding, long outputPaddingHeight, long outputPaddingWidth,
+        bool alwaysByColumns = false)
         : base(nameof(ExactConvTranspose2d))
     {
+        _alwaysByColumns = alwaysByColumns;
         if (outputPaddingHeight < 0 || outputPaddingHeight >= stride || outputPaddingWidth < 0 || outputPaddingWidth >= stride)
             throw new ArgumentException($"Output padding ({outputPaddingHeight}, {outputPaddingWidth}) must be in [0, {stride - 1}] for stride {stride}: this kernel/stride cannot reach the input size exactly.");
         conv = nn.ConvTranspose2d(inChannels, outChannels, kernel, stride, padding);
@@ -36,7 +51,7 @@ public sealed class ExactConvTranspose2d : nn.Module<Tensor, Tensor>
         // libtorch's CPU transposed convolution (as TorchSharp 0.107 ships it) returns wrong values, and
         // reads uninitialised memory (NaN now and then), whenever an output side is odd; even sides match
         // a direct summation (ExactConvTranspose2dTests). Odd sides take the column-to-image route.
-        if (height % 2 == 0 && width % 2 == 0)
+        if (!_alwaysByColumns && height % 2 == 0 && width % 2 == 0)
             return nn.functional.conv_transpose2d(input, conv.weight!, conv.bias, _stride, _padding, _outputPadding);
         return ByColumns(input, height, width);
     }

@@ -1,4 +1,5 @@
 using LatentSharp.Layers;
+using LatentSharp.Models.Adversarial;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Supervised;
 using LatentSharp.Models.Competitive;
@@ -81,11 +82,24 @@ public static class ModelCatalog
         new ModelDescriptor("gmmn", "Generative moment matching network: an MLP generator trained by minimising MMD to the data with summed RBF kernels (Li et al. 2015)",
             typeof(GenerativeMomentMatchingOptions), () => new GenerativeMomentMatchingOptions(),
             (registryName, options, shape, device) => new GenerativeMomentMatchingNetwork(registryName, (GenerativeMomentMatchingOptions)options, shape, device)),
+        // DCGAN's optimiser for both networks: Adam 2e-4, beta1 0.5 (Radford et al. 2016).
+        Gan("gan", "Generative adversarial network, dense (non-saturating loss; Adam 2e-4, beta1 0.5)",
+            new GanOptions { LearningRate = Schedule.Constant(2e-4), Beta1 = 0.5 }),
+        Gan("dcgan", "DCGAN: convolutional GAN (strided convolutions, batch norm, LeakyReLU in D; Adam 2e-4, beta1 0.5)",
+            new GanOptions { Architecture = AdversarialArchitecture.Convolutional, LearningRate = Schedule.Constant(2e-4), Beta1 = 0.5 }),
+        // The WGAN paper's defaults (Algorithm 1): RMSprop 5e-5 for both networks, clip 0.01, n_critic 5.
+        new ModelDescriptor("wgan", "Wasserstein GAN with a weight-clipped critic (RMSprop 5e-5, clip 0.01, 5 critic steps per generator step)",
+            typeof(WganOptions), () => new WganOptions { Optimizer = OptimizerKind.RmsProp, LearningRate = Schedule.Constant(5e-5) },
+            (registryName, options, shape, device) => new WassersteinGan(registryName, (WganOptions)options, shape, device)),
     ];
 
     static ModelDescriptor Vae<TOptions>(string name, string summary, TOptions defaults) where TOptions : VariationalAutoencoderOptionsBase =>
         new(name, summary, typeof(TOptions), () => defaults,
             (registryName, options, shape, device) => new VariationalAutoencoder(registryName, (TOptions)options, shape, device));
+
+    static ModelDescriptor Gan(string name, string summary, GanOptions defaults) =>
+        new(name, summary, typeof(GanOptions), () => defaults,
+            (registryName, options, shape, device) => new GenerativeAdversarialNetwork(registryName, (GanOptions)options, shape, device));
 
     static ModelDescriptor Autoencoder<TOptions>(string name, string summary, TOptions defaults) where TOptions : AutoencoderOptionsBase =>
         new(name, summary, typeof(TOptions), () => defaults,

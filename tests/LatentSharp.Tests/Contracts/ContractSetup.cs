@@ -1,5 +1,6 @@
 using LatentSharp.Data;
 using LatentSharp.Models;
+using LatentSharp.Models.Adversarial;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Competitive;
 using LatentSharp.Models.MomentMatching;
@@ -43,6 +44,8 @@ internal static class ContractSetup
         [typeof(ClassifierOptions)] = o => (ClassifierOptions)o with { HiddenSizes = [16] },
         [typeof(SelfOrganizingMapOptions)] = o => (SelfOrganizingMapOptions)o with { Rows = 4, Columns = 4 },
         [typeof(DictionaryLearningOptions)] = o => (DictionaryLearningOptions)o with { Atoms = 16 },
+        [typeof(GanOptions)] = o => (GanOptions)o with { NoiseSize = 4, GeneratorHiddenSizes = [16], DiscriminatorHiddenSizes = [16], Channels = [4, 8] },
+        [typeof(WganOptions)] = o => (WganOptions)o with { NoiseSize = 4, GeneratorHiddenSizes = [16], DiscriminatorHiddenSizes = [16], Channels = [4, 8] },
         [typeof(PredictiveSparseDecompositionOptions)] = o => (PredictiveSparseDecompositionOptions)o with { Atoms = 16 },
         [typeof(VariationalAutoencoderOptions)] = o => (VariationalAutoencoderOptions)o with { HiddenSizes = [16], CodeSize = 4 },
         [typeof(ConvolutionalVariationalAutoencoderOptions)] = o => (ConvolutionalVariationalAutoencoderOptions)o with { Channels = [4, 8], CodeSize = 4 },

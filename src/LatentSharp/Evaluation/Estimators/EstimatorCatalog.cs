@@ -37,6 +37,8 @@ public static class EstimatorCatalog
             MetricKind.Bound, [typeof(IImportanceWeighted)], o => new ImportanceWeightedEstimator(o)),
         Row<MmdEstimator.Settings>("mmd", "MMD² (unbiased, RBF or IMQ kernel as stated) between the model's samples and the split's, with a standard error over blocks",
             MetricKind.Estimate, [typeof(IGenerator)], o => new MmdEstimator(o)),
+        Row<WassersteinEstimator.Settings>("w1", "Wasserstein-1 distance between the model's samples and the data, by a weight-clipped critic calibrated by its measured slope",
+            null, [typeof(IGenerator)], o => new WassersteinEstimator(o)),
     ];
 
     static EstimatorDescriptor Row<TOptions>(string name, string summary, MetricKind? kind, Type[] requires, Func<TOptions, IEstimator> create)

@@ -28,7 +28,8 @@ public abstract class OptimizerBase : IOptimizer
         var named = parameters.ToArray();
         _parameters = named.Select(p => p.Parameter).ToArray();
         LearningRate = learningRate;
-        _flatParameters = ParameterBuffer.Covering(_parameters);
+        // A view of the shared buffer, owned here: the optimiser may be built inside a step's dispose scope.
+        _flatParameters = ParameterBuffer.Covering(_parameters) is { } flat ? Own(flat) : null;
         long total = _parameters.Sum(p => p.numel());
         var sample = _parameters.FirstOrDefault();
         // Each kind of buffer is one flat tensor and the per-parameter names in State are views of it,

@@ -1,0 +1,46 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LatentSharp.Layers;
+
+/// <summary>
+/// A square strided 2-D convolution <c>[B, C_in, H, W]</c> → <c>[B, C_out, H', W']</c> computed as
+/// unfold (image to columns) and one product, for networks that need the gradient with respect to their
+/// input (a GAN's discriminator passes it back to the generator). libtorch's CPU convolution as
+/// TorchSharp 0.107 ships it returns a non-finite input gradient now and then for strided convolutions
+/// (ColumnConv2dTests); unfold's backward (fold) is exact. It keeps a standard <c>Conv2d</c> for
+/// PyTorch's initialisation and the state names <c>conv.weight</c>, <c>conv.bias</c>.
+/// </summary>
+public sealed class ColumnConv2d : nn.Module<Tensor, Tensor>
+{
+    readonly Conv2d conv;
+    readonly long _kernel, _stride, _padding;
+
+    /// <summary>Creates the layer.</summary>
+    public ColumnConv2d(long inChannels, long outChannels, long kernel, long stride, long padding) : base(nameof(ColumnConv2d))
+    {
+        conv = nn.Conv2d(inChannels, outChannels, kernel, stride, padding);
+        (_kernel, _stride, _padding) = (kernel, stride, padding);
+        RegisterComponents();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        var weight = conv.weight!;
+        long batch = input.shape[0], outChannels = weight.shape[0];
+        long height = (input.shape[2] + 2 * _padding - _kernel) / _stride + 1, width = (input.shape[3] + 2 * _padding - _kernel) / _stride + 1;
+        using var columns = nn.functional.unfold(input, (_kernel, _kernel), padding: (_padding, _padding), stride: (_stride, _stride));
+        using var product = weight.reshape(outChannels, -1).matmul(columns);   // [B, C_out, H'·W']
+        using var shaped = product.view(batch, outChannels, height, width);
+        return conv.bias is null ? shaped.alias() : shaped + conv.bias.view(1, outChannels, 1, 1);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) conv.Dispose();
+        base.Dispose(disposing);
+    }
+}
