@@ -64,6 +64,22 @@ public abstract class AdversarialModel<TOptions> : GradientModel<TOptions>, IGen
     /// <summary>A batch's samples as <c>[B, ...InputShape]</c>.</summary>
     protected Tensor Real(Data.Batch batch) => batch.Features.reshape([batch.Size, .. InputShape]);
 
+    /// <summary>
+    /// One generator step: generates from <paramref name="noise"/>, scores it with the critic, and steps
+    /// only the generator's optimiser on <paramref name="loss"/> of those scores. Returns the scores (for
+    /// the figures) and the loss.
+    /// </summary>
+    protected (Tensor FakeScores, Tensor Loss) GeneratorStep(Tensor noise, Func<Tensor, Tensor> loss)
+    {
+        var optimizer = Optimizers[GeneratorName];
+        optimizer.ZeroGrad();
+        var fakeScores = CriticNetwork.call(GeneratorNetwork.call(noise));
+        var g = loss(fakeScores);
+        g.backward();
+        optimizer.Step();   // only the generator moves; the critic's gradients are zeroed before its next step
+        return (fakeScores, g);
+    }
+
     /// <inheritdoc />
     public Tensor Sample(long count, torch.Generator? generator = null)
     {

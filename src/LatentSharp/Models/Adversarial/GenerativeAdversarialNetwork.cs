@@ -41,12 +41,7 @@ public sealed class GenerativeAdversarialNetwork : AdversarialModel<GanOptions>
         var noise = Noise(batch.Size, context.Generator);
         if (IsGeneratorStep(context.Step))
         {
-            var optimizer = Optimizers[GeneratorName];
-            optimizer.ZeroGrad();
-            var fakeLogits = CriticNetwork.call(GeneratorNetwork.call(noise));
-            var g = softplus(-fakeLogits).mean();
-            g.backward();
-            optimizer.Step();   // only the generator moves; D's gradients are zeroed before its next step
+            var (fakeLogits, g) = GeneratorStep(noise, logits => softplus(-logits).mean());   // non-saturating loss
             Tensor d;
             using (no_grad()) d = softplus(-CriticNetwork.call(real)).mean() + softplus(fakeLogits.detach()).mean();
             return new Dictionary<string, double> { [MetricKeys.Loss] = d.item<float>(), [GeneratorLoss] = g.item<float>() };

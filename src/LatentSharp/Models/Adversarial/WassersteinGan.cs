@@ -41,12 +41,7 @@ public sealed class WassersteinGan : AdversarialModel<WganOptions>
         var noise = Noise(batch.Size, context.Generator);
         if (IsGeneratorStep(context.Step))
         {
-            var optimizer = Optimizers[GeneratorName];
-            optimizer.ZeroGrad();
-            var fakeScores = CriticNetwork.call(GeneratorNetwork.call(noise));
-            var g = -fakeScores.mean();
-            g.backward();
-            optimizer.Step();   // only the generator moves; the critic's gradients are zeroed before its next step
+            var (fakeScores, g) = GeneratorStep(noise, scores => -scores.mean());
             Tensor criticLoss;
             using (no_grad()) criticLoss = fakeScores.detach().mean() - CriticNetwork.call(real).mean();
             return new Dictionary<string, double> { [MetricKeys.Loss] = criticLoss.item<float>(), [GeneratorLoss] = g.item<float>() };
