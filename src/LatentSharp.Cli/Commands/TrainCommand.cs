@@ -102,6 +102,12 @@ public sealed class TrainCommand : ICommand
             context.Out.WriteLine($"run\t{outDir}");
             return 0;
         }
+        catch (InvalidOptionException e)
+        {
+            // A value refused once the data is seen (more clusters than samples) is named as the option the user typed.
+            folder.Abandon();
+            throw OptionBinder.AsUsage(e);
+        }
         catch
         {
             folder.Abandon();

@@ -30,7 +30,7 @@ public class RunFolderCliTests
         // 1000 clusters on 300 samples is only found out when the data is seen, after the folder was taken.
         var refused = CliRunner.Run("train", "kmeans", "--data", csv, "--clusters", "1000", "--epochs", "2", "--out", run);
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("Clusters", refused.Error);
+        Assert.Contains("--clusters: 1000 is not allowed", refused.Error);
         Assert.False(Directory.Exists(run), "the refused run must leave no folder");
         var corrected = CliRunner.Run("train", "kmeans", "--data", csv, "--clusters", "2", "--epochs", "2", "--out", run);
         Assert.Equal(0, corrected.ExitCode);
