@@ -1,6 +1,4 @@
-using LatentSharp.IO;
 using System.Diagnostics;
-using System.Text.Json;
 using LatentSharp.Data;
 using LatentSharp.Models;
 using LatentSharp.Training.Checkpoints;
@@ -19,12 +17,6 @@ public sealed class Trainer
 {
     /// <summary>File names inside a run folder.</summary>
     public const string ModelFileName = "model.safetensors", CheckpointFileName = "trainer.safetensors", MetricsFileName = MetricsFile.FileName;
-
-    const string CheckpointFormat = "latentsharp-trainer/1", PositionKey = "latentsharp.position";
-    const string ModelPrefix = "model.", TrainingPrefix = "training.", RngName = "rng.training";
-
-    // The position holds +Infinity as "no best loss yet".
-    static readonly JsonSerializerOptions PositionJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     readonly TrainerOptions _options;
     readonly string? _runDirectory;
@@ -348,76 +340,11 @@ public sealed class Trainer
         if (_runDirectory is null) return;
         // A checkpoint is never written with non-finite parameters: the last good one stays.
         EnsureFiniteState(model, position.Epoch, position.Step);
-        var tensors = new Dictionary<string, Tensor>();
-        foreach (var (k, v) in model.State) tensors[ModelPrefix + k] = v;
-        foreach (var (k, v) in model.TrainingState) tensors[TrainingPrefix + k] = v;
-        using var rng = generator.get_state();
-        tensors[RngName] = rng;
-        var metadata = ModelFile.Describe(model);
-        metadata[ModelFile.FormatKey] = CheckpointFormat;
-        metadata[PositionKey] = JsonSerializer.Serialize(position, PositionJson);
-        SafeTensorsFile.Write(CheckpointPath(_runDirectory), tensors, metadata);
+        TrainerCheckpoint.Save(CheckpointPath(_runDirectory), model, generator, position);
     }
 
-    TrainerPosition LoadCheckpoint(ITrainable model, Generator generator)
-    {
-        var path = CheckpointPath(_runDirectory!);
-        if (!File.Exists(path))
-            throw new CheckpointException($"{path}: no checkpoint to resume from.");
-        var (tensors, metadata) = SafeTensorsFile.Read(path);
-        try
-        {
-            if (metadata.GetValueOrDefault(ModelFile.FormatKey) != CheckpointFormat)
-                throw new CheckpointException($"{path}: not a LatentSharp training checkpoint.");
-            var savedModel = metadata.GetValueOrDefault(ModelFile.ModelKey);
-            if (savedModel != model.Name)
-                throw new CheckpointException($"{path}: a checkpoint of '{savedModel}', not of '{model.Name}'.");
-            Options.ModelOptions savedOptions;
-            try { savedOptions = Options.OptionsJson.Deserialize(metadata.GetValueOrDefault(ModelFile.OptionsKey) ?? "{}", model.Options.GetType()); }
-            catch (Exception e) when (e is FormatException or JsonException or ArgumentException)
-            {
-                throw new CheckpointException($"{path}: the checkpoint's hyper-parameters are unreadable: {e.Message}");
-            }
-            var differences = Options.OptionsComparison.Differences(savedOptions, model.Options);
-            if (differences.Count > 0)
-                throw new CheckpointException($"{path}: the checkpoint was trained with other hyper-parameters than this model's: {string.Join("; ", differences)}.");
-            var position = JsonSerializer.Deserialize<TrainerPosition>(metadata.GetValueOrDefault(PositionKey) ?? "null", PositionJson)
-                           ?? throw new CheckpointException($"{path}: the checkpoint has no position.");
-            if (position.Seed != _options.Seed || position.BatchSize != _options.BatchSize)
-                throw new CheckpointException($"{path}: the run used seed {position.Seed} and batch size {position.BatchSize}; resume with the same ones (got {_options.Seed} and {_options.BatchSize}).");
-            ModelFile.CopyState(model.State, tensors, path, "model", ModelPrefix);
-            ModelFile.CopyState(model.TrainingState, WithLegacyOptimizerNames(tensors, model.TrainingState), path, "model's training state", TrainingPrefix);
-            if (!tensors.TryGetValue(RngName, out var rng))
-                throw new CheckpointException($"{path}: the checkpoint has no random-generator state.");
-            generator.set_state(rng);
-            return position;
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException($"{path}: the checkpoint's position is unreadable: {e.Message}");
-        }
-        finally
-        {
-            foreach (var t in tensors.Values) t.Dispose();
-        }
-    }
-
-    /// <summary>
-    /// Checkpoints written before optimisers had names kept a one-optimiser model's state without
-    /// the <c>main.</c> prefix; such entries are read as the main optimiser's, so those runs resume.
-    /// </summary>
-    static IReadOnlyDictionary<string, Tensor> WithLegacyOptimizerNames(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, Tensor> live)
-    {
-        const string main = "main.";
-        bool legacy = live.Keys.Any(k => k.StartsWith(main, StringComparison.Ordinal)) &&
-                      !tensors.Keys.Any(k => k.StartsWith(TrainingPrefix + main, StringComparison.Ordinal));
-        if (!legacy) return tensors;
-        var mapped = new Dictionary<string, Tensor>();
-        foreach (var (key, tensor) in tensors)
-            mapped[key.StartsWith(TrainingPrefix, StringComparison.Ordinal) && live.ContainsKey(main + key[TrainingPrefix.Length..])
-                ? TrainingPrefix + main + key[TrainingPrefix.Length..] : key] = tensor;
-        return mapped;
-    }
+    TrainerPosition LoadCheckpoint(ITrainable model, Generator generator) =>
+        TrainerCheckpoint.Load(CheckpointPath(_runDirectory!), model, generator, _options.Seed, _options.BatchSize);
 
     /// <summary>Keeps the metrics lines of the epochs the checkpoint covers (a killed run may have written one more).</summary>
     List<EpochRecord> TruncateMetrics(int epochs)

@@ -27,14 +27,13 @@ namespace LatentSharp.Models.Competitive;
 /// BMU's (row, column).
 /// </para>
 /// </summary>
-public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictures
+public sealed partial class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictures
 {
     /// <summary>Metric key of the topographic error.</summary>
     public const string TopographicErrorKey = "topographic_error";
 
     const int PcaSamples = 5000;
     const long KernelChunkElements = 4_000_000;   // per-sample kernels precomputed per chunk of a batch: ≤ 16 MB
-    const double MemoryFraction = 0.8;             // of the memory available: the rest is the process and the data
 
     readonly Tensor _prototypes, _kernelDistance, _adjacent;
     readonly Tensor? _numerator, _denominator;
@@ -54,7 +53,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
     public SelfOrganizingMap(string name, SelfOrganizingMapOptions options, long[] inputShape, Device device, long? memoryLimitBytes = null)
     {
         var checkedShape = ModelArguments.Check(options, inputShape);
-        CheckMemory(options, checkedShape, memoryLimitBytes);
+        SomMemory.Check(options, checkedShape, memoryLimitBytes);
         if (options.Mode == SomMode.Batch && options.Kernel == SomKernel.MexicanHat)
             throw new InvalidOptionException(nameof(options.Kernel), "mexican-hat", "gaussian, bubble or laplacian in batch mode (negative weights make Σ K·x / Σ K meaningless)");
         Name = name;
@@ -82,51 +81,8 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
         }
     }
 
-    /// <summary>
-    /// The memory a map needs at its peak, in bytes: the <c>[U, U]</c> matrices (float32 grid
-    /// distances, bool adjacency, the CPU loop's float32 copy of the distances) and the prototypes
-    /// <c>[U, D]</c> (plus the float64 running sums in batch mode), with the largest temporary on
-    /// top: kohonen's default radius sorts U² float64 distances once; a batch step evaluates the
-    /// kernel <c>[U, U]</c> in float32 and float64. Sample-to-unit distances are computed in chunks
-    /// of at most 16 M values, whatever the batch size, so the number of samples does not count.
-    /// </summary>
-    public static long EstimateMemoryBytes(SelfOrganizingMapOptions options, long[] inputShape)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(inputShape);
-        double units = (double)options.Rows * options.Columns;
-        double features = inputShape.Aggregate(1.0, (a, b) => a * b);
-        double square = units * units;
-        double kept = square * (4 + 1 + 4) + units * features * (options.Mode == SomMode.Batch ? 4 + 8 : 4);
-        double building = square * 4;                                         // each matrix is filled in managed memory first
-        double radius = options.RadiusStart > 0 ? 0 : square * 8;
-        double batchKernel = options.Mode == SomMode.Batch ? square * (4 + 8) : 0;
-        double distances = DefaultDistanceChunkElements * 4.0;   // one chunk of float32 distances (addmm, then in place)
-        double peak = kept + Math.Max(building, Math.Max(radius, batchKernel)) + distances;
-        return peak >= long.MaxValue ? long.MaxValue : (long)peak;
-    }
-
-    static void CheckMemory(SelfOrganizingMapOptions options, long[] inputShape, long? limit)
-    {
-        long needed = EstimateMemoryBytes(options, inputShape);
-        string budget;
-        if (limit is { } given) budget = Bytes(given);
-        else
-        {
-            long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
-            limit = (long)(available * MemoryFraction);
-            budget = $"{Bytes(limit.Value)} ({MemoryFraction * 100:0}% of the {Bytes(available)} available)";
-        }
-        if (needed <= limit) return;
-        long units = (long)options.Rows * options.Columns;
-        throw new InvalidOptionException(nameof(options.Rows), options.Rows,
-            $"small enough for the map to fit in memory: a {options.Rows} × {options.Columns} map needs about {Bytes(needed)} " +
-            $"(its [{units}, {units}] unit-to-unit matrices grow with the square of the units), more than the limit of {budget}; use fewer rows or columns");
-    }
-
-    static string Bytes(long bytes) => bytes >= 1L << 30
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.#} GB")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0.##} MB");
+    /// <summary>The memory a map needs at its peak, in bytes (see <see cref="SomMemory.EstimateBytes"/>).</summary>
+    public static long EstimateMemoryBytes(SelfOrganizingMapOptions options, long[] inputShape) => SomMemory.EstimateBytes(options, inputShape);
 
     /// <inheritdoc />
     public string Name { get; }
@@ -272,7 +228,7 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
     /// </summary>
     internal long DistanceChunkElements { get; set; } = DefaultDistanceChunkElements;
 
-    const long DefaultDistanceChunkElements = 16_000_000;
+    internal const long DefaultDistanceChunkElements = 16_000_000;
 
     /// <summary>Consecutive row ranges of <paramref name="count"/> samples whose [rows, U] distances fit in <see cref="DistanceChunkElements"/>.</summary>
     IEnumerable<(long Start, long Length)> DistanceChunks(long count)
@@ -377,65 +333,6 @@ public sealed class SelfOrganizingMap : IDataInitialized, IEncoder, IDrawsPictur
         var adjacent = _adjacent.to(distances.dtype);
         var mean = (distances * adjacent).sum(1) / adjacent.sum(1).clamp_min(1);
         return mean.reshape(Options.Rows, Options.Columns).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>Quantisation and topographic error are the map's own figures, computed exactly on the data given.</summary>
-    public MetricKind KindOf(string metric) => metric is MetricKeys.QuantizationError or TopographicErrorKey ? MetricKind.Exact : MetricKind.Proxy;
-
-    /// <summary>Quantisation and topographic error of <paramref name="input"/> in one pass.</summary>
-    public (double QuantizationError, double TopographicError) Errors(Tensor input)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        var (sumQe, sumTe) = ErrorSums(Flatten(input));
-        return (sumQe / input.shape[0], sumTe / input.shape[0]);
-    }
-
-    (double, double) ErrorSums(Tensor x)
-    {
-        double qe = 0, te = 0;
-        foreach (var (start, length) in DistanceChunks(x.shape[0]))
-        {
-            using var scope = NewDisposeScope();
-            var (q, t) = ChunkErrorSums(x.narrow(0, start, length));
-            qe += q;
-            te += t;
-        }
-        return (qe, te);
-    }
-
-    (double, double) ChunkErrorSums(Tensor x)
-    {
-        var (values, units) = SquaredDistances(x).topk(Math.Min(2, Grid.Units), 1, largest: false);
-        double qe = values[.., 0].sqrt().sum().item<float>();
-        if (Grid.Units < 2) return (qe, 0);
-        var adjacent = _adjacent[units[.., 0], units[.., 1]];
-        double te = (~adjacent).sum().item<long>();
-        return (qe, te);
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyDictionary<string, double> Evaluate(IBatchSource data, TrainingContext context)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(context);
-        using var noGrad = no_grad();
-        double qe = 0, te = 0;
-        foreach (var (start, length) in BatchRanges.Of(data.Count, context.BatchSize))
-        {
-            using var scope = NewDisposeScope();
-            var batch = data.ReadBatch(arange(start, start + length, dtype: ScalarType.Int64), Device);
-            var (q, t) = ErrorSums(Flatten(batch.Features));
-            qe += q;
-            te += t;
-        }
-        long n = Math.Max(1, data.Count);
-        return new Dictionary<string, double>
-        {
-            [MetricKeys.Loss] = qe / n,
-            [MetricKeys.QuantizationError] = qe / n,
-            [TopographicErrorKey] = te / n,
-        };
     }
 
     /// <summary>[B, ...] → [B, D] float32 on the model's device.</summary>
