@@ -65,7 +65,6 @@ public sealed class Trainer
         }
         if (resume && _runDirectory is null) throw new InvalidOperationException("Resuming needs a run directory.");
         if (_runDirectory is not null) Directory.CreateDirectory(_runDirectory);
-        NativeHeap.KeepTensorMemoryMapped();
 
         var phases = TrainingPhases.Of(model);
         long batchesPerEpoch = BatchRanges.Count(train.Count, _options.BatchSize);

@@ -109,7 +109,6 @@ public sealed partial class KMeans : IDataInitialized, IEncoder, IDrawsPictures
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(generator);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        NativeHeap.KeepTensorMemoryMapped();
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var x = Flatten(data).to(Device).contiguous();
