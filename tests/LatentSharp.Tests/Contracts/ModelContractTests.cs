@@ -105,7 +105,14 @@ public class ModelContractTests
         using (var killed = ContractSetup.Create(name))
             Interruptions.CancelAfterStep(ContractSetup.Trainer, dirB.Path, killed, train, validation, ContractSetup.MidEpochStep);
         using var resumed = ContractSetup.Create(name, seed: 99);   // other initial weights: the checkpoint must replace them
-        new Trainer(ContractSetup.Trainer, dirB.Path).Fit(resumed, train, validation, resume: true);
+        var stepsAfterResume = new List<long>();
+        var recorder = new Interruptions.SynchronousProgress(p => stepsAfterResume.Add(p.Step));
+        new Trainer(ContractSetup.Trainer, dirB.Path, recorder).Fit(resumed, train, validation, resume: true);
+
+        // A model that re-derives its state from the data (k-means, SOM, dictionaries) would give the same
+        // bits after a silent restart: the resumed run must start at the step after the checkpoint.
+        Assert.True(stepsAfterResume.Count > 0, $"{name}: the resumed run took no step");
+        Assert.Equal(ContractSetup.MidEpochStep + 1, stepsAfterResume[0]);
 
         foreach (var (key, tensor) in uninterrupted.State) Assert.True(TestData.Same(tensor, resumed.State[key]), $"{name}: state '{key}' differs after resuming");
         Assert.Equal(uninterrupted.TrainingState.Keys.Order(), resumed.TrainingState.Keys.Order());
