@@ -156,13 +156,17 @@ public class CliTests
         var full = CliRunner.Run(["train", "autoencoder", "--out", dir.File("full"), .. options]);
         Assert.Equal(0, full.ExitCode);
 
-        using var cancel = new CancellationTokenSource();
-        cancel.Cancel();   // interrupt before the first step: the checkpoint holds position 0
-        var interrupted = CliRunner.Run(cancel.Token, ["train", "autoencoder", "--out", dir.File("cut"), .. options]);
+        // Interrupted once epoch 1 is reported, so the checkpoint holds real progress (a restart from
+        // scratch with the same seed would give the same numbers and hide a resume that loads nothing).
+        var interrupted = CliRunner.RunUntil("epoch 1/2", ["train", "autoencoder", "--out", dir.File("cut"), .. options]);
         Assert.Equal(130, interrupted.ExitCode);
         Assert.Contains("--resume", interrupted.Error);
+        var metrics = Path.Combine(dir.File("cut"), "metrics.jsonl");
+        var firstEpoch = File.ReadAllLines(metrics)[0];
         var resumed = CliRunner.Run("train", "--resume", "--out", dir.File("cut"));
         Assert.True(resumed.ExitCode == 0, resumed.Error);
         Assert.Equal(full.Out.Split('\n')[0], resumed.Out.Split('\n')[0]);   // "test.loss <value>"
+        Assert.DoesNotContain("epoch 1/2", resumed.Out + resumed.Error);
+        Assert.Equal(firstEpoch, File.ReadAllLines(metrics)[0]);   // epoch 1 (with its timing) was not trained again
     }
 }

@@ -93,14 +93,16 @@ public class FinetuneProbeCliTests
         Assert.Equal(0, CliRunner.Run(["finetune", run, "--epochs", "1", "--out", dir.File("part"), .. options]).ExitCode);
         var continued = CliRunner.Run("finetune", dir.File("part"), "--resume", "--epochs", "3");
         Assert.True(continued.ExitCode == 0, continued.Error);
-        // Interrupted before its first step, then resumed (the pretrained run named with --out).
-        using var cancel = new CancellationTokenSource();
-        cancel.Cancel();
-        var interrupted = CliRunner.Run(cancel.Token, ["finetune", run, "--epochs", "3", "--out", dir.File("cut"), .. options]);
+        // Interrupted once epoch 1 is reported, then resumed (the pretrained run named with --out). The
+        // checkpoint holds real progress, so a resume that silently restarted would retrain epoch 1.
+        var interrupted = CliRunner.RunUntil("epoch 1/3", ["finetune", run, "--epochs", "3", "--out", dir.File("cut"), .. options]);
         Assert.Equal(130, interrupted.ExitCode);
         Assert.Contains($"latent finetune {dir.File("cut")} --resume", interrupted.Error);
+        var firstEpoch = File.ReadAllLines(Path.Combine(dir.File("cut"), "metrics.jsonl"))[0];
         var resumed = CliRunner.Run("finetune", run, "--resume", "--out", dir.File("cut"));
         Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.DoesNotContain("epoch 1/3", resumed.Out + resumed.Error);
+        Assert.Equal(firstEpoch, File.ReadAllLines(Path.Combine(dir.File("cut"), "metrics.jsonl"))[0]);
 
         var weights = File.ReadAllBytes(Path.Combine(dir.File("full"), "model.safetensors"));
         foreach (var (result, folder) in new[] { (continued, "part"), (resumed, "cut") })
