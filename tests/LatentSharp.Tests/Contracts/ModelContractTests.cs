@@ -1,3 +1,4 @@
+using SkiaSharp;
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using LatentSharp.Models;
@@ -137,6 +138,14 @@ public class ModelContractTests
         var files = RunPictures.Draw(model, dir.Path, train);
         Assert.Contains(files, f => f.Name.EndsWith(".png", StringComparison.Ordinal));
         Assert.All(files, f => Assert.True(new FileInfo(Path.Combine(dir.Path, f.Name)) is { Exists: true, Length: > 0 }, $"{name}: {f.Name} is listed but missing or empty"));
+        foreach (var picture in files.Where(f => f.Name.EndsWith(".png", StringComparison.Ordinal)))
+        {
+            // A blank or single-value picture (every tile one grey, an empty chart) has almost no distinct colours.
+            using var bitmap = SKBitmap.Decode(Path.Combine(dir.Path, picture.Name));
+            Assert.True(bitmap is not null, $"{name}: {picture.Name} does not decode");
+            var colours = bitmap.Pixels.Distinct().Count();
+            Assert.True(colours >= 8, $"{name}: {picture.Name} has only {colours} distinct colours");
+        }
         Assert.Contains(files, f => f.Name == RunPictures.LossCurveFile);
         if (model is IGenerator) Assert.Contains(files, f => f.Name == RunPictures.SamplesFile);
         if (model is IReconstructor) Assert.Contains(files, f => f.Name == RunPictures.ReconstructionsFile);

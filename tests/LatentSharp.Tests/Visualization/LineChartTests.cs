@@ -46,6 +46,45 @@ public sealed class LineChartTests : IDisposable
         Assert.Equal(500, bitmap.Height);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void SaveCurves_DrawsTheSeriesWhereItsValuesAre(bool falling)
+    {
+        double[] epochs = [1, 2, 3, 4, 5, 6, 7, 8];
+        var values = epochs.Select(e => falling ? 1.0 / e : e).ToArray();
+        var path = directory.File("curve.png");
+
+        LineChart.SaveCurves(path, "Loss", "epoch", "loss", [("train", epochs, values)], width: 600, height: 400);
+
+        // The first series is drawn in Category10's first colour; the legend's sample of it is tiny
+        // next to the line, so medians over each third of the width follow the line.
+        using var bitmap = SKBitmap.Decode(path);
+        var lineColour = new SKColor(0x1f, 0x77, 0xb4);
+        var left = new List<int>();
+        var right = new List<int>();
+        for (int x = 0; x < bitmap.Width; x++)
+            for (int y = 0; y < bitmap.Height; y++)
+            {
+                if (!Near(bitmap.GetPixel(x, y), lineColour)) continue;
+                if (x < bitmap.Width / 3) left.Add(y);
+                else if (x >= 2 * bitmap.Width / 3) right.Add(y);
+            }
+        Assert.True(left.Count > 50 && right.Count > 50, $"the line is missing: {left.Count} and {right.Count} pixels of its colour");
+        int leftY = Median(left), rightY = Median(right);
+        // Screen y grows downwards: a falling loss starts high (small y) and ends low (large y).
+        if (falling) Assert.True(rightY - leftY > bitmap.Height / 4, $"falling series drawn from y={leftY} to y={rightY}");
+        else Assert.True(leftY - rightY > bitmap.Height / 4, $"rising series drawn from y={leftY} to y={rightY}");
+    }
+
+    static bool Near(SKColor a, SKColor b) => Math.Abs(a.Red - b.Red) + Math.Abs(a.Green - b.Green) + Math.Abs(a.Blue - b.Blue) < 30;
+
+    static int Median(List<int> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
+    }
+
     [Fact]
     public void SaveTrainingCurves_WithoutLossKeys_ListsTheKeysFound()
     {
