@@ -1,3 +1,5 @@
+using LatentSharp.Data;
+using LatentSharp.Training.Checkpoints;
 using System.Globalization;
 
 namespace LatentSharp.Tests.Cli;
@@ -16,9 +18,33 @@ public class KMeansCliTests
         Assert.True(evaluate.ExitCode == 0, evaluate.Error);
         // A row is metric, value, kind, standard error, estimator.
         double Value(string key) => double.Parse(evaluate.Out.Split('\n').First(l => l.StartsWith(key + "\t")).Split('\t')[1], CultureInfo.InvariantCulture);
-        Assert.InRange(Value("ari"), 0.2, 1.0);   // k-means on Fashion-MNIST finds about a third of the class structure
-        Assert.InRange(Value("nmi"), 0.3, 1.0);
+        // k-means on Fashion-MNIST finds about a third of the class structure: ARI 0.33–0.35 and NMI
+        // 0.51–0.52 for seeds 1–3 here (scikit-learn on the full set: ARI 0.34–0.40).
+        Assert.InRange(Value("ari"), 0.30, 0.40);
+        Assert.InRange(Value("nmi"), 0.47, 0.56);
         Assert.Equal(Value("inertia") / 1000, Value("loss"), 6);
+
+        // The printed inertia is the test split's sum of squared distances to the saved centroids,
+        // recomputed here with plain arithmetic.
+        var (tensors, _) = SafeTensorsFile.Read(Path.Combine(run, "model.safetensors"));
+        float[] centroids = tensors["centroids"].data<float>().ToArray();
+        foreach (var t in tensors.Values) t.Dispose();
+        using var split = DataSources.Resolve("fashion-mnist-small");
+        float[] images = split.Test!.Features.reshape(-1).data<float>().ToArray();
+        const int D = 784;
+        double inertia = 0;
+        for (int i = 0; i < images.Length / D; i++)
+        {
+            double nearest = double.PositiveInfinity;
+            for (int c = 0; c < centroids.Length / D; c++)
+            {
+                double d = 0;
+                for (int j = 0; j < D; j++) { double diff = images[i * D + j] - centroids[c * D + j]; d += diff * diff; }
+                nearest = Math.Min(nearest, d);
+            }
+            inertia += nearest;
+        }
+        Assert.Equal(inertia, Value("inertia"), inertia * 1e-5);
     }
 
     [Fact]

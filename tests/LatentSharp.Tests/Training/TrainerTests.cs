@@ -29,7 +29,15 @@ public class TrainerTests
         using var model = NewModel();
         var result = new Trainer(Options(epochs: 8) with { BatchSize = 32 }).Fit(model, data, data, "test");
         double first = result.History[0]["test.loss"], last = result.History[^1]["test.loss"];
-        Assert.True(last < 0.97 * first, $"test loss should fall: {first} -> {last}");
+        // The loss is binary cross-entropy summed over pixels. Predicting each pixel's mean costs
+        // Σ H(mean) per image; a perfect reconstruction costs the targets' own entropy Σ E[H(x)].
+        // Eight epochs of a 3-d code on rank-3 data close two thirds of that gap here; require half of it
+        // (a model that merely lowers the loss a little fails).
+        static Tensor Entropy(Tensor p) => -(p * p.clamp_min(1e-12).log() + (1 - p) * (1 - p).clamp_min(1e-12).log());
+        var x = data.Features.reshape(data.Count, -1).to(ScalarType.Float64);
+        double constant = Entropy(x.mean([0])).sum().item<double>();
+        double perfect = Entropy(x).sum(1).mean().item<double>();
+        Assert.True(last < perfect + 0.5 * (constant - perfect), $"test loss {first} -> {last}; mean predictor {constant}, perfect {perfect}");
         Assert.Equal(8, result.EpochsCompleted);
         Assert.All(result.History, h => Assert.True(h.ContainsKey("train.recon")));
     }
