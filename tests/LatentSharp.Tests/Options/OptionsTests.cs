@@ -6,7 +6,17 @@ namespace LatentSharp.Tests.Options;
 public class OptionsTests
 {
     [Fact]
-    public void Defaults_are_valid() => new AutoencoderOptions().Validate();
+    public void Every_catalogue_models_defaults_are_valid()
+    {
+        var refused = new List<string>();
+        foreach (var model in LatentSharp.Models.ModelCatalog.All)
+        {
+            try { model.DefaultOptions().Validate(); }
+            catch (InvalidOptionException e) { refused.Add($"{model.Name}: {e.Message}"); }
+        }
+        Assert.Empty(refused);
+        Assert.Contains(LatentSharp.Models.ModelCatalog.All, m => m.OptionsType == typeof(AutoencoderOptions));
+    }
 
     [Theory]
     [InlineData(-1.0)]
