@@ -35,7 +35,7 @@ public sealed record ClassCoverage(long Count, IReadOnlyList<double> Shares, int
             throw new ArgumentException($"Predicted classes must lie in [0, {classes}); got {low.item<long>()}..{high.item<long>()}.", nameof(predictions));
         var counts = flat.bincount(null, classes).data<long>().ToArray();
         var shares = counts.Select(c => (double)c / count).ToArray();
-        double entropy = -shares.Where(p => p > 0).Sum(p => p * Math.Log(p));
+        double entropy = Math.Max(0, -shares.Where(p => p > 0).Sum(p => p * Math.Log(p)));   // never "-0" for one class
         double secondMoment = shares.Where(p => p > 0).Sum(p => p * Math.Log(p) * Math.Log(p));
         int covered = counts.Count(c => c > 0 && (double)c / count >= minimumShare);
         return new ClassCoverage(count, shares, covered, entropy, Math.Sqrt(Math.Max(0, secondMoment - entropy * entropy) / count));
