@@ -70,7 +70,14 @@ internal static class RunTraining
     {
         var trainer = new Trainer(options, folder.Path, new ProgressRenderer(context.Error, context.Interactive));
         trainer.CheckpointSaved += (_, _) => folder.Commit();
-        var result = trainer.Fit(model, train, validation, validationName, resume, context.Cancellation);
+        TrainingResult result;
+        try { result = trainer.Fit(model, train, validation, validationName, resume, context.Cancellation); }
+        catch (TrainingDivergedException e) when (!folder.Committed && e.RecordedIn is not null)
+        {
+            // Diverged before the first checkpoint: the caller abandons the folder, failure.json with it.
+            context.Error.WriteLine($"note: training diverged before its first checkpoint; {folder.Path} keeps nothing of this run.");
+            throw new TrainingDivergedException(e.Epoch, e.Step, e.What);
+        }
         if (result.Cancelled)
         {
             if (folder.Replacing && !folder.Committed)

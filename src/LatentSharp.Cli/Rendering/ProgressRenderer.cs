@@ -21,6 +21,8 @@ public sealed class ProgressRenderer(TextWriter writer, bool interactive) : IPro
             writer.WriteLine($"epoch {p.Epoch + 1}/{p.Epochs}  " + string.Join("  ", metrics
                 .Where(kv => kv.Key is not ("epoch" or "step"))
                 .Select(kv => $"{kv.Key} {kv.Value.ToString(kv.Key == "seconds" ? "F1" : "G5", CultureInfo.InvariantCulture)}")));
+            foreach (var warning in p.Warnings ?? [])
+                writer.WriteLine($"warning [{warning.Name}] epoch {p.Epoch + 1}: {warning.Message}");
             writer.Flush();
             return;
         }

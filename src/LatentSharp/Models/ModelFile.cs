@@ -29,9 +29,15 @@ public static class ModelFile
 
     /// <summary>Rebuilds a model from a file written by <see cref="Save"/>.</summary>
     /// <exception cref="CheckpointException">Missing, corrupted, not a model file, or an unknown model.</exception>
-    public static IModel Load(string path, Device? device = null)
+    public static IModel Load(string path, Device? device = null) => Rebuild(SafeTensorsFile.Read(path), path, device);
+
+    /// <summary>Rebuilds a model from a model file's bytes in <paramref name="stream"/> (e.g. an embedded resource); <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="CheckpointException">Truncated, corrupted, not a model file, or an unknown model.</exception>
+    public static IModel Load(Stream stream, string path, Device? device = null) => Rebuild(SafeTensorsFile.Read(stream, path), path, device);
+
+    static IModel Rebuild((Dictionary<string, Tensor> Tensors, IReadOnlyDictionary<string, string> Metadata) file, string path, Device? device)
     {
-        var (tensors, metadata) = SafeTensorsFile.Read(path);
+        var (tensors, metadata) = file;
         try
         {
             var (descriptor, options, inputShape) = ReadDescription(metadata, path);

@@ -6,9 +6,10 @@ namespace LatentSharp.Training;
 
 /// <summary>
 /// Reads and writes metrics.jsonl, one <see cref="EpochRecord"/> per line:
-/// <c>{"epoch":1,"train.loss":0.31,...,"phase":"layer-1","kinds":{"train.loss":"proxy"}}</c>.
-/// Figures are numbers (null for a non-finite value); <c>phase</c> (string) and <c>kinds</c> (object of
-/// kind names) are optional, so lines written before phases and kinds existed (all numbers) still read.
+/// <c>{"epoch":1,"train.loss":0.31,...,"phase":"layer-1","kinds":{"train.loss":"proxy"},"warnings":[{"condition":"mode-collapse","message":"..."}]}</c>.
+/// Figures are numbers (null for a non-finite value); <c>phase</c> (string), <c>kinds</c> (object of
+/// kind names) and <c>warnings</c> (array of named conditions, only when the epoch raised some) are
+/// optional, so lines written before they existed (all numbers) still read.
 /// </summary>
 public static class MetricsFile
 {
@@ -20,6 +21,9 @@ public static class MetricsFile
 
     /// <summary>Key of the object giving each metric's kind on a line.</summary>
     public const string KindsKey = "kinds";
+
+    /// <summary>Key of the array of the epoch's warnings, each <c>{"condition": name, "message": text}</c>.</summary>
+    public const string WarningsKey = "warnings";
 
     /// <summary>The records of <paramref name="path"/> in file order; empty when the file does not exist.</summary>
     /// <exception cref="InvalidDataException">A line is not a metrics record; the message gives its number.</exception>
@@ -42,7 +46,7 @@ public static class MetricsFile
     }
 
     /// <summary>Parses one line (old all-numbers lines and lines with phase and kinds).</summary>
-    /// <exception cref="FormatException">The line is not a JSON object of numbers with an optional phase and kinds.</exception>
+    /// <exception cref="FormatException">The line is not a JSON object of numbers with an optional phase, kinds and warnings.</exception>
     public static EpochRecord Parse(string line)
     {
         using var document = JsonDocument.Parse(line);
@@ -50,6 +54,7 @@ public static class MetricsFile
         var values = new Dictionary<string, double>();
         var kinds = new Dictionary<string, MetricKind>();
         string? phase = null;
+        var warnings = new List<TrainingCondition>();
         foreach (var property in document.RootElement.EnumerateObject())
         {
             switch (property.Name, property.Value.ValueKind)
@@ -60,15 +65,24 @@ public static class MetricsFile
                     foreach (var kind in property.Value.EnumerateObject())
                         kinds[kind.Name] = MetricKinds.Parse(kind.Value.GetString() ?? "");
                     break;
+                case (WarningsKey, JsonValueKind.Array):
+                    foreach (var warning in property.Value.EnumerateArray())
+                        warnings.Add(new TrainingCondition(Text(warning, "condition"), Text(warning, "message")));
+                    break;
                 case (_, JsonValueKind.Number): values[property.Name] = property.Value.GetDouble(); break;
                 case (_, JsonValueKind.Null): values[property.Name] = double.NaN; break;
                 default: throw new FormatException($"'{property.Name}' is {property.Value.ValueKind}, not a number.");
             }
         }
-        return new EpochRecord(values, phase, kinds);
+        return new EpochRecord(values, phase, kinds) { Warnings = warnings };
     }
 
-    /// <summary>One line (no newline) for <paramref name="record"/>: figures first, then phase and kinds when present.</summary>
+    static string Text(JsonElement warning, string name) =>
+        warning.ValueKind == JsonValueKind.Object && warning.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new FormatException($"a warning needs a string '{name}'.");
+
+    /// <summary>One line (no newline) for <paramref name="record"/>: figures first, then phase, kinds and warnings when present.</summary>
     public static string Format(EpochRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -78,7 +92,7 @@ public static class MetricsFile
             writer.WriteStartObject();
             foreach (var (key, value) in record.Values)
             {
-                if (key is PhaseKey or KindsKey) throw new ArgumentException($"'{key}' is reserved for the phase and kinds; a metric cannot have that name.", nameof(record));
+                if (key is PhaseKey or KindsKey or WarningsKey) throw new ArgumentException($"'{key}' is reserved for the phase, kinds and warnings; a metric cannot have that name.", nameof(record));
                 if (double.IsFinite(value)) writer.WriteNumber(key, value);
                 else writer.WriteNull(key);
             }
@@ -88,6 +102,18 @@ public static class MetricsFile
                 writer.WriteStartObject(KindsKey);
                 foreach (var (key, kind) in record.Kinds) writer.WriteString(key, kind.Name());
                 writer.WriteEndObject();
+            }
+            if (record.Warnings.Count > 0)
+            {
+                writer.WriteStartArray(WarningsKey);
+                foreach (var warning in record.Warnings)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("condition", warning.Name);
+                    writer.WriteString("message", warning.Message);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
             }
             writer.WriteEndObject();
         }

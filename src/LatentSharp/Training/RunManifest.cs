@@ -24,6 +24,7 @@ public static class RunManifest
         new(Trainer.CheckpointFileName, "optimiser, random-generator and position state for --resume", "trainer"),
         new(Trainer.MetricsFileName, "one JSON line of figures per epoch (with phase and metric kinds)", "trainer"),
         new(Evaluation.Estimators.EvaluationFile.FileName, "results of 'latent evaluate --estimator ...', with kinds", "evaluate"),
+        new(RunFailure.FileName, "why the last training attempt stopped (e.g. diverged), where, and the epochs kept", "trainer"),
     ];
 
     // What runs wrote before they had a manifest (or when it is unreadable): their pictures by name.

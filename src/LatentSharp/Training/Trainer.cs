@@ -21,18 +21,21 @@ public sealed class Trainer
     readonly TrainerOptions _options;
     readonly string? _runDirectory;
     readonly IProgress<TrainingProgress>? _progress;
+    readonly IReadOnlyList<IEpochCheck> _checks;
 
     /// <summary>Creates a trainer.</summary>
     /// <param name="options">Epochs, batch size, seed, early stopping, checkpoint interval.</param>
     /// <param name="runDirectory">Where to write metrics, model and checkpoints; null keeps everything in memory.</param>
     /// <param name="progress">Receives a report after every step and at every epoch end.</param>
-    public Trainer(TrainerOptions options, string? runDirectory = null, IProgress<TrainingProgress>? progress = null)
+    /// <param name="checks">Checks run after every epoch for named conditions (warnings); null means <see cref="EpochConditions.DefaultChecks"/> (mode collapse), empty means none.</param>
+    public Trainer(TrainerOptions options, string? runDirectory = null, IProgress<TrainingProgress>? progress = null, IReadOnlyList<IEpochCheck>? checks = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
         _runDirectory = runDirectory;
         _progress = progress;
+        _checks = checks ?? EpochConditions.DefaultChecks;
     }
 
     /// <summary>Path of the checkpoint file in <paramref name="runDirectory"/>.</summary>
@@ -49,9 +52,20 @@ public sealed class Trainer
     /// <param name="validationName">Metric prefix of the validation figures, e.g. <c>validation</c> or <c>test</c>.</param>
     /// <param name="resume">Continue from the run folder's checkpoint (which must exist and match the model).</param>
     /// <param name="cancellation">Stops after the current step; a checkpoint is written first.</param>
-    /// <exception cref="TrainingDivergedException">A loss or parameter became NaN/Inf; the last good checkpoint is kept.</exception>
+    /// <exception cref="TrainingDivergedException">A loss or parameter became NaN/Inf; the last good checkpoint is kept and, with a run folder, failure.json records it.</exception>
     public TrainingResult Fit(ITrainable model, IBatchSource train, IBatchSource? validation = null, string validationName = "validation",
         bool resume = false, CancellationToken cancellation = default)
+    {
+        try { return Run(model, train, validation, validationName, resume, cancellation); }
+        catch (TrainingDivergedException e) when (_runDirectory is not null && e.RecordedIn is null)
+        {
+            int kept = MetricsFile.Read(Path.Combine(_runDirectory, MetricsFileName)).Count;
+            RunFailure.Write(_runDirectory, new RunFailure(e.Condition, e.Message, e.Epoch + 1, e.Step, kept));
+            throw new TrainingDivergedException(e.Epoch, e.Step, e.What, RunFailure.PathIn(_runDirectory));
+        }
+    }
+
+    TrainingResult Run(ITrainable model, IBatchSource train, IBatchSource? validation, string validationName, bool resume, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(train);
@@ -87,6 +101,7 @@ public sealed class Trainer
         {
             BatchesPerEpoch = batchesPerEpoch, Step = position.Step, PhaseIndex = position.PhaseIndex!.Value,
         };
+        if (_runDirectory is not null) RunFailure.Clear(_runDirectory);   // a new attempt: the last one's failure no longer describes the folder
         if (!resume)
         {
             if (_runDirectory is not null) File.Delete(Path.Combine(_runDirectory, MetricsFileName));
@@ -160,6 +175,7 @@ public sealed class Trainer
             EnsureFiniteState(model, epoch, context.Step);
             var record = EpochFigures(model, epoch, context, trainSeconds, accumulator, validation, validationName, phases);
             accumulator = new MetricAccumulator();
+            record = record with { Warnings = EpochConditions.Find(model, record, train, _checks, Mix(Mix(_options.Seed, 0x636865636b), epoch)) };
 
             string monitoredName = validation is not null ? $"{validationName}.{MetricKeys.Loss}" : $"train.{MetricKeys.Loss}";
             double monitored = record[monitoredName];
@@ -180,7 +196,7 @@ public sealed class Trainer
             _progress?.Report(new TrainingProgress(epoch, _options.Epochs, batchesPerEpoch, batchesPerEpoch, context.Step,
                 record[$"train.{MetricKeys.Loss}"], train.Count / Math.Max(1e-9, trainSeconds),
                 TimeSpan.FromSeconds(runClock.Elapsed.TotalSeconds / Math.Max(1, stepsThisSession) * Math.Max(0, RemainingSteps(context.Step, batchesPerEpoch))),
-                record.Values));
+                record.Values, record.Warnings));
         }
         if (position.BestEpoch > 0 && position.BestEpoch != records.Count) RestoreBest(model, best);
         return Result(position, records, stoppedEarly: position.FinishedBy == FinishedByEarlyStopping, cancelled: false);

@@ -10,6 +10,8 @@ namespace LatentSharp.Training;
 /// <param name="SamplesPerSecond">Training throughput in this epoch so far.</param>
 /// <param name="Remaining">Estimated time left in the run.</param>
 /// <param name="EpochMetrics">Set on the report that ends an epoch: that epoch's figures.</param>
+/// <param name="Warnings">Set on the report that ends an epoch: the conditions it raised (<see cref="EpochRecord.Warnings"/>).</param>
 public sealed record TrainingProgress(
     int Epoch, int Epochs, long BatchInEpoch, long BatchesPerEpoch, long Step, double Loss,
-    double SamplesPerSecond, TimeSpan Remaining, IReadOnlyDictionary<string, double>? EpochMetrics = null);
+    double SamplesPerSecond, TimeSpan Remaining, IReadOnlyDictionary<string, double>? EpochMetrics = null,
+    IReadOnlyList<TrainingCondition>? Warnings = null);

@@ -39,6 +39,12 @@ public static class EstimatorCatalog
             MetricKind.Estimate, [typeof(IGenerator)], o => new MmdEstimator(o)),
         Row<WassersteinEstimator.Settings>("w1", "Wasserstein-1 distance between the model's samples and the data, by a weight-clipped critic calibrated by its measured slope",
             null, [typeof(IGenerator)], o => new WassersteinEstimator(o)),
+        Row<ParzenEstimator.Settings>("parzen", "Parzen-window (Gaussian) log-likelihood of the split under the model's samples, sigma chosen on held-out training samples; nats and bits/dim. Weak in high dimensions: can rank models wrongly (Theis et al. 2016)",
+            null, [typeof(IGenerator)], o => new ParzenEstimator(o)) with { FitsOnTrainingSplit = true },
+        Row<FrechetEstimator.Settings>("frechet", "Frechet distance between Gaussians fitted to the embedded Fashion-MNIST classifier's features of model samples and of the split (28x28 images in [0, 1])",
+            MetricKind.Estimate, [typeof(IGenerator)], o => new FrechetEstimator(o)),
+        Row<ClassesEstimator.Settings>("classes", "Classes the embedded Fashion-MNIST classifier finds among the model's samples, and the entropy of that histogram (mode collapse; 28x28 images)",
+            null, [typeof(IGenerator)], o => new ClassesEstimator(o)),
     ];
 
     static EstimatorDescriptor Row<TOptions>(string name, string summary, MetricKind? kind, Type[] requires, Func<TOptions, IEstimator> create)

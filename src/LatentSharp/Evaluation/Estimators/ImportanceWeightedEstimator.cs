@@ -43,10 +43,9 @@ public sealed class ImportanceWeightedEstimator(ImportanceWeightedEstimator.Sett
         long count = settings.Limit == 0 ? data.Count : Math.Min(settings.Limit, data.Count);
         if (count == 0) throw new EstimatorException($"'iwae': '{data.Name}' has no samples.");
         var bounds = Bounds(weighted, data, count, settings.K, context.Generator);
-        double mean = bounds.Average();
-        double standardError = count > 1 ? Math.Sqrt(bounds.Sum(b => (b - mean) * (b - mean)) / (count - 1) / count) : double.NaN;
+        var (mean, standardError) = SampleMean.Of(bounds);
         long dimensions = model.InputShape.Aggregate(1L, (a, b) => a * b);
-        return DensityUnits.Figures("iwae.", mean, dimensions, MetricKind.Bound, double.IsNaN(standardError) ? null : standardError);
+        return DensityUnits.Figures("iwae.", mean, dimensions, MetricKind.Bound, standardError);
     }
 
     /// <summary>L_k(x) in nats for the first <paramref name="count"/> samples of <paramref name="data"/>.</summary>

@@ -81,8 +81,7 @@ public sealed class MmdEstimator(MmdEstimator.Settings settings) : IEstimator
             using var blockScope = NewDisposeScope();
             estimates[b] = Mmd.Squared(fake.narrow(0, b * blockSize, blockSize), real.narrow(0, b * blockSize, blockSize), kernel).item<double>();
         }
-        double mean = estimates.Average();
-        double variance = estimates.Sum(e => (e - mean) * (e - mean)) / (estimates.Length - 1);
-        return [new MetricValue("mmd.mmd2", mean, MetricKind.Estimate, Math.Sqrt(variance / estimates.Length))];
+        var (mean, standardError) = SampleMean.Of(estimates);
+        return [new MetricValue("mmd.mmd2", mean, MetricKind.Estimate, standardError)];
     }
 }

@@ -1,4 +1,5 @@
 using LatentSharp.Data;
+using LatentSharp.Layers;
 using LatentSharp.Training;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn.functional;
@@ -17,9 +18,10 @@ namespace LatentSharp.Models.Adversarial;
 /// steps, <c>g_loss</c> on generator steps. <c>loss</c>, reported on every step and by <c>Evaluate</c>, is the
 /// discriminator's loss on the batch (ln 4 ≈ 1.386 at the game's equilibrium, near 0 when D wins): a proxy
 /// of the game's state, not a measure of sample quality — use the <c>w1</c> estimator for that.
-/// Samples are <c>[count, ...input shape]</c>.
+/// Samples are <c>[count, ...input shape]</c>. An epoch whose mean <c>d_loss</c> is near 0 raises the
+/// warning <c>discriminator-stuck</c> (<see cref="DiscriminatorHealth"/>).
 /// </summary>
-public sealed class GenerativeAdversarialNetwork : AdversarialModel<GanOptions>
+public sealed class GenerativeAdversarialNetwork : AdversarialModel<GanOptions>, IInspectsEpochs
 {
     /// <summary>Name of the discriminator's optimiser and state prefix.</summary>
     public const string DiscriminatorName = "discriminator";
@@ -67,6 +69,10 @@ public sealed class GenerativeAdversarialNetwork : AdversarialModel<GanOptions>
             };
         }
     }
+
+    /// <summary>Warns <c>discriminator-stuck</c> when the epoch's mean <c>d_loss</c> is near 0 (<see cref="DiscriminatorHealth"/>).</summary>
+    public IReadOnlyList<TrainingCondition> InspectEpoch(EpochRecord record) =>
+        DiscriminatorHealth.Inspect(record, DiscriminatorLoss, DiscriminatorReal, DiscriminatorFake);
 
     /// <summary>Evaluation on one batch: <c>loss</c> = <c>d_loss</c>, with <c>g_loss</c>, <c>d_real</c>, <c>d_fake</c>.</summary>
     protected override LossOutput ComputeLoss(Batch batch, TrainingContext context)

@@ -72,6 +72,14 @@ public static class SafeTensorsFile
     public static (Dictionary<string, Tensor> Tensors, IReadOnlyDictionary<string, string> Metadata) Read(string path)
     {
         using var stream = OpenForRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a safetensors file from a seekable stream (e.g. an embedded resource); <paramref name="path"/> names it in errors.</summary>
+    /// <exception cref="CheckpointException">The stream is truncated, corrupted or not safetensors.</exception>
+    public static (Dictionary<string, Tensor> Tensors, IReadOnlyDictionary<string, string> Metadata) Read(Stream stream, string path)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         var (header, dataStart) = ReadHeader(stream, path);
         var metadata = ParseMetadata(header, path);
         long dataLength = stream.Length - dataStart;
