@@ -15,14 +15,15 @@ Evaluation: one-sample test ELBO on all 10,000 test images; IWAE-k (Burda et al.
 log p(x|z) + log p(z) - log q(z|x), log-sum-exp in float64 (as LatentSharp does).
 Epoch time = wall time of the training loop only (no evaluation), as on the LatentSharp side.
 """
-import argparse, gzip, json, math, os, platform, statistics, sys, time
+import argparse, json, math, os, platform, statistics, sys, time
 
-import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
 
-DATA = "/usr/share/datasets/fashion-mnist"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pytorch_autoencoders import DATA, read_idx_images
+
 ROWS_PER_PASS = 16_384       # LatentSharp's ImportanceWeightedEstimator.RowsPerPass
 HALF_LOG_TWO_PI = 0.5 * math.log(2 * math.pi)
 
@@ -37,13 +38,9 @@ def mix(seed, stream):
 
 
 def read_binarised(path):
-    with gzip.open(path, "rb") as f:
-        raw = f.read()
-    magic, n, rows, cols = np.frombuffer(raw[:16], dtype=">i4")
-    if magic != 2051:
-        raise ValueError(f"{path}: not an IDX image file (magic {magic})")
-    pixels = np.frombuffer(raw, dtype=np.uint8, offset=16, count=n * rows * cols).reshape(n, rows * cols)
-    return torch.from_numpy((pixels.astype(np.float32) / 255.0 > 0.5).astype(np.float32))
+    """Images [N, 784] as 0/1 floats: pixel / 255 > 0.5, once (fixed, not resampled)."""
+    images = read_idx_images(path)
+    return (images.reshape(images.shape[0], -1) > 0.5).float()
 
 
 class Vae(nn.Module):
