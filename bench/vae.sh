@@ -18,15 +18,10 @@ OUT=bench/results/vae-$STAMP
 mkdir -p "$OUT"
 dotnet build -c Release bench/LatentSharp.Bench -v q -nologo | tail -n 3
 LS=bench/LatentSharp.Bench/bin/Release/net10.0/LatentSharp.Bench
+source bench/machine-record.sh
 {
-  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "command: bench/vae.sh $PAIRS $EPOCHS"
-  echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo ' (plus uncommitted changes)')"
-  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, flags:$(grep -m1 -o -w -E 'avx2|avx512f|fma' /proc/cpuinfo | sort -u | tr '\n' ' ' | sed 's/^/ /')"
-  echo "python-torch: $($PY -c 'import re, torch; print(torch.__version__, *re.findall(r"BLAS_INFO=\w+|USE_OPENMP=\w+", torch.__config__.show()))') ($(dpkg -l libopenblas0-openmp 2>/dev/null | awk '/^ii/ {print $2, $3}'))"
-  echo "torchsharp: $(sed -n 's/.*Include="TorchSharp-cpu" Version="\([^"]*\)".*/\1/p' Directory.Packages.props) (libtorch $(ls ~/.nuget/packages/libtorch-cpu-linux-x64 2>/dev/null | tail -1))"
-  echo "env: OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-} OMP_NUM_THREADS=${OMP_NUM_THREADS:-} GOMP_SPINCOUNT=${GOMP_SPINCOUNT:-} BENCH_LIMIT=$LIMIT"
-  echo "load before: $(uptime)"
+  machine_record
 } | tee "$OUT/machine.txt"
 [ "$LIMIT" != 0 ] && lim=(--limit "$LIMIT") || lim=()
 tag() { sed "s/^{/{\"pair\": $1, \"load\": \"$2\", /"; }
