@@ -15,14 +15,10 @@ OUT=bench/results/$STAMP
 mkdir -p "$OUT"
 dotnet build -c Release bench/LatentSharp.Bench -v q -nologo | tail -n 3
 LS=bench/LatentSharp.Bench/bin/Release/net10.0/LatentSharp.Bench
+source bench/machine-record.sh
 {
-  echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "command: bench/run-autoencoders.sh $PAIRS \"$MODELS\""
-  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores"
-  echo "python-torch: $($PY -c 'import torch; print(torch.__version__)')"
-  echo "torchsharp: $(sed -n 's/.*Include="TorchSharp-cpu" Version="\([^"]*\)".*/\1/p' Directory.Packages.props) (libtorch $(ls ~/.nuget/packages/libtorch-cpu-linux-x64 2>/dev/null | tail -1))"
-  echo "env: OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-} OMP_NUM_THREADS=${OMP_NUM_THREADS:-} GOMP_SPINCOUNT=${GOMP_SPINCOUNT:-} BENCH_LIMIT=$LIMIT"
-  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  machine_record
 } | tee "$OUT/machine.txt"
 epochs_of() { [ "$1" = dense ] && echo 3 || echo 2; }
 for ((p = 1; p <= PAIRS; p++)); do

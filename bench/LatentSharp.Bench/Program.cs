@@ -19,6 +19,7 @@ using static TorchSharp.torch;
 //   psd ...                      PSD encoder vs iterative codes (bench/psd.sh)
 //   contractive-sparse [part]    sparse and contractive autoencoders (bench/results/contractive-sparse.md)
 //   sample-quality-floor         parzen/frechet/classes of real held-out training images vs the test split (bench/results/sample-quality.md)
+//   vae --epochs 5 [--seed 1]    the VAE against its PyTorch twin (bench/vae.sh): epoch times, test ELBO, timed IWAE-1000
 // Options: --threads 2 (torch.set_num_threads), --limit N (first N training images), --matmul (dense: also measure matmul rate)
 
 const string Data = "/usr/share/datasets/fashion-mnist";
@@ -68,8 +69,10 @@ switch (command)
         return ContractiveSparseExperiment.Run(args[1..]);
     case "sample-quality-floor":
         return SampleQualityFloor.Run(args[1..]);
+    case "vae":
+        return VaeTwin.Run(argv, Emit);
     default:
-        Console.Error.WriteLine("usage: LatentSharp.Bench matmul | dense --epochs 3 | conv --epochs 2 | profile dense|conv | kmeans | som | psd | contractive-sparse [--threads 2] [--seed 1] [--limit N]");
+        Console.Error.WriteLine("usage: LatentSharp.Bench matmul | dense --epochs 3 | conv --epochs 2 | profile dense|conv | kmeans | som | psd | contractive-sparse | vae [--threads 2] [--seed 1] [--limit N]");
         return 2;
 }
 return 0;
@@ -127,8 +130,4 @@ void Train(string which, int epochs, int seed, int limit)
     Emit(summary);
 }
 
-static double Median(IEnumerable<double> values)
-{
-    var s = values.OrderBy(v => v).ToArray();
-    return s.Length == 0 ? double.NaN : s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-}
+static double Median(IEnumerable<double> values) => Medians.Of(values);

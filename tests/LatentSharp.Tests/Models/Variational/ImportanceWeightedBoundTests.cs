@@ -63,6 +63,55 @@ public class ImportanceWeightedBoundTests
         Assert.True(Math.Abs(elbo - iwae.Average()) < 0.06, $"elbo {elbo} vs IWAE-1 {iwae.Average()}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BernoulliLogWeights_MatchAHandComputation_ForPlantedWeights(bool binarize)
+    {
+        // One linear layer each way (no hidden layers), weights planted; inputs in [0, 1], not only 0 and 1,
+        // and one logit past softplus's linear threshold (20). The log weights are recomputed here in doubles
+        // from the same noise: log p(x|z) = Σ x·l − log(1 + eˡ), log p(z) and log q(z|x) Gaussian.
+        var options = new VariationalAutoencoderOptions { HiddenSizes = [], CodeSize = 2, Binarize = binarize };
+        using var model = (VariationalAutoencoder)ModelCatalog.Create("vae", options, [3], CPU, seed: 1);
+        float[] encoderWeight = [0.5f, -1, 2, 1, 0.3f, -0.7f, 0.2f, -0.4f, 0.1f, -0.3f, 0.6f, 0.2f], encoderBias = [0.1f, -0.2f, -0.5f, 0.3f];
+        float[] decoderWeight = [1.5f, -2, 0.7f, 0.4f, -1, 3], decoderBias = [0.2f, 21, -0.6f];
+        using (no_grad())
+        {
+            model.State["encoder.0.weight"].copy_(tensor(encoderWeight, [4, 3]));
+            model.State["encoder.0.bias"].copy_(tensor(encoderBias));
+            model.State["decoder.0.weight"].copy_(tensor(decoderWeight, [3, 2]));
+            model.State["decoder.0.bias"].copy_(tensor(decoderBias));
+        }
+        float[] inputs = [0.2f, 0.9f, 0.6f, 1, 0, 0.3f];
+        const int k = 5;
+        using var generator = new Generator(7);
+        var weights = model.LogImportanceWeights(tensor(inputs, [2, 3]), k, generator).data<double>().ToArray();
+        using var sameNoise = new Generator(7);
+        var noise = randn([2, k, 2], generator: sameNoise).data<float>().ToArray();
+
+        double halfLogTwoPi = 0.5 * Math.Log(2 * Math.PI);
+        for (int b = 0; b < 2; b++)
+        {
+            var x = inputs.Skip(3 * b).Take(3).Select(v => binarize ? (v > 0.5f ? 1.0 : 0.0) : v).ToArray();
+            var encoded = Enumerable.Range(0, 4).Select(r => encoderBias[r] + Enumerable.Range(0, 3).Sum(j => encoderWeight[r * 3 + j] * x[j])).ToArray();
+            for (int i = 0; i < k; i++)
+            {
+                var eps = new[] { (double)noise[(b * k + i) * 2], noise[(b * k + i) * 2 + 1] };
+                var z = new[] { encoded[0] + Math.Exp(0.5 * encoded[2]) * eps[0], encoded[1] + Math.Exp(0.5 * encoded[3]) * eps[1] };
+                double logLikelihood = 0;
+                for (int d = 0; d < 3; d++)
+                {
+                    double logit = decoderBias[d] + decoderWeight[d * 2] * z[0] + decoderWeight[d * 2 + 1] * z[1];
+                    logLikelihood += x[d] * logit - Math.Log(1 + Math.Exp(logit));
+                }
+                double logPrior = -0.5 * (z[0] * z[0] + z[1] * z[1]) - 2 * halfLogTwoPi;
+                double logPosterior = -0.5 * (eps[0] * eps[0] + eps[1] * eps[1]) - 0.5 * (encoded[2] + encoded[3]) - 2 * halfLogTwoPi;
+                double expected = logLikelihood + logPrior - logPosterior;
+                Assert.InRange(weights[b * k + i], expected - 2e-4, expected + 2e-4);   // float32 arithmetic on values of order 10
+            }
+        }
+    }
+
     [Fact]
     public void BernoulliVae_BoundIsNonDecreasingInK()
     {
