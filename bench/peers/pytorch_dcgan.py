@@ -15,23 +15,13 @@ Mirrors `latent train dcgan` with its defaults (channels 64,128, kernel 4, noise
 """
 import argparse, gzip, json, os, platform, statistics, sys, time
 
-import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
 
-DATA = "/usr/share/datasets/fashion-mnist"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pytorch_autoencoders import DATA, read_idx_images  # noqa: E402  (the autoencoder twin's reader: pixels / 255)
 NOISE = 64
-
-
-def read_idx_images(path):
-    with gzip.open(path, "rb") as f:
-        raw = f.read()
-    magic, n, rows, cols = np.frombuffer(raw[:16], dtype=">i4")
-    if magic != 2051:
-        raise ValueError(f"{path}: not an IDX image file (magic {magic})")
-    pixels = np.frombuffer(raw, dtype=np.uint8, offset=16, count=n * rows * cols)
-    return torch.from_numpy(pixels.reshape(n, 1, rows, cols).astype(np.float32) / 255.0)
 
 
 def discriminator():
