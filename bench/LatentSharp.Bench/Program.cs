@@ -12,7 +12,9 @@ using static TorchSharp.torch;
 //   matmul                       float32 matrix-multiply rate through TorchSharp
 //   dense --epochs 3 [--seed 1]  784-512-256-32 autoencoder, batch 128, Adam 1e-3, BCE
 //   conv  --epochs 2 [--seed 1]  convolutional autoencoder 32,64 channels
+//   dcgan --epochs 2 [--seed 1]  the catalogue's dcgan, batch 128 (bench/dcgan.sh); evaluated on the first 1,000 test images
 //   sparse-coding ...            dictionary learning / sparse encoding (bench/sparse-coding.sh)
+//   dcgan-convolutions [--steps 200]  the dcgan's glitch workarounds against native convolutions: CPU per step, non-finite steps
 //   profile dense|conv           per-phase time of one training step (forward, backward, Adam), and per layer
 //   kmeans [runs threads mode]   k-means fit times and scores (bench/kmeans.sh)
 //   som --mode batch|online ...  self-organising map times, QE and TE (bench/som.sh; --profile 1 for a breakdown)
@@ -39,6 +41,7 @@ switch (command)
         break;
     case "dense":
     case "conv":
+    case "dcgan":
         Train(command, Int("--epochs", command == "dense" ? 3 : 2), Int("--seed", 1), Int("--limit", 0));
         break;
     case "experiments":
@@ -49,6 +52,9 @@ switch (command)
         break;
     case "stepvariants":
         if (Flag("--adam-only")) StepVariants.AdamOnly(Emit, Flag("--flat")); else StepVariants.Run(Int("--blocks", 15), Emit);
+        break;
+    case "dcgan-convolutions":
+        DcganConvolutions.Run(Int("--steps", 200), Emit);
         break;
     case "layercpu":
         LayerCpu.Run(Int("--steps", 20), Emit);
@@ -82,8 +88,10 @@ void Train(string which, int epochs, int seed, int limit)
     var trainImages = IdxImages.Read(Path.Combine(Data, "train-images-idx3-ubyte.gz"));
     if (limit > 0) trainImages = trainImages.narrow(0, 0, limit).clone();
     using var train = new Dataset("fashion-mnist/train", trainImages);
-    using var test = new Dataset("fashion-mnist/test", IdxImages.Read(Path.Combine(Data, "t10k-images-idx3-ubyte.gz")));
-    string name = which == "dense" ? "autoencoder" : "conv-autoencoder";
+    var testImages = IdxImages.Read(Path.Combine(Data, "t10k-images-idx3-ubyte.gz"));
+    if (which == "dcgan") testImages = testImages.narrow(0, 0, 1000).clone();   // its test figures are a proxy; not timed
+    using var test = new Dataset("fashion-mnist/test", testImages);
+    string name = which switch { "dense" => "autoencoder", "conv" => "conv-autoencoder", _ => which };
     using var model = (ITrainable)ModelCatalog.Create(name, null, [1, 28, 28], CPU, seed);
     // Multiply-adds per sample of the dense network's weight matrices: forward, weight gradient, and the
     // input gradient of every layer but the first (the data needs no gradient, so libtorch skips it).

@@ -18,7 +18,7 @@ public sealed class W1Command : ICommand
     public string Name => "w1";
 
     /// <inheritdoc />
-    public string Usage => "latent w1 --a <source> --b <source> [--a-split train|test] [--b-split train|test] [--samples 5000] [--clip 0.01] [--steps 1000] [--lr 5e-5] [--seed 1]";
+    public string Usage => "latent w1 --a <source> --b <source> [--a-split train|test] [--b-split train|test] [--samples 5000] [--clip 0.01] [--steps 1000] [--lr clip/200] [--seed 1]";
 
     /// <inheritdoc />
     public string Summary => "Wasserstein-1 distance between two sample sets (weight-clipped critic, calibrated by its measured slope).";
@@ -39,7 +39,7 @@ public sealed class W1Command : ICommand
         {
             Clip = args.Real("clip", 0.01, 1e-6, 10),
             Steps = (int)args.Integer("steps", 1000, 1, 1_000_000),
-            LearningRate = args.Real("lr", 5e-5, 1e-9, 1),
+            LearningRate = args.Value("lr") is null ? null : args.Real("lr", 5e-5, 1e-9, 1),
         };
         args.Flag("verbose");
         args.EnsureAllUsed(["a", "b", "a-split", "b-split", "samples", "seed", "clip", "steps", "lr"]);
@@ -61,7 +61,7 @@ public sealed class W1Command : ICommand
         context.Out.WriteLine($"w1\t{F(estimate.Distance)}\testimate\t{F(estimate.StandardError)}");
         context.Out.WriteLine($"critic\t{F(estimate.Raw)}\tproxy\t");
         context.Out.WriteLine($"lipschitz\t{F(estimate.Lipschitz)}\tproxy\t");
-        context.Out.WriteLine($"critic trained {estimate.Steps} steps on {estimate.TrainCount.A} + {estimate.TrainCount.B} samples, clip {F(estimate.Clip)}; scored on {estimate.HeldOutCount.A} + {estimate.HeldOutCount.B} held out");
+        context.Out.WriteLine($"critic trained {estimate.Steps} steps on {estimate.TrainCount.A} + {estimate.TrainCount.B} samples, clip {F(estimate.Clip)}, lr {F(options.EffectiveLearningRate)}; scored on {estimate.HeldOutCount.A} + {estimate.HeldOutCount.B} held out");
         return 0;
     }
 

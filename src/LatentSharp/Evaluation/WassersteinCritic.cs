@@ -13,12 +13,15 @@ namespace LatentSharp.Evaluation;
 /// clipped to [−c, c] after every RMSprop step is K-Lipschitz for some K fixed by c and the architecture,
 /// so its optimum is about K·W1, not W1: the raw value's scale depends on c.
 /// <para>
-/// Calibration: on the held-out samples the critic's largest pairwise slope
-/// L̂ = max |f(u) − f(v)| / ‖u − v‖ is measured, and the estimate is raw / L̂. Restricted to those
-/// samples, f / L̂ is 1-Lipschitz (and extends to a 1-Lipschitz function everywhere), so raw / L̂ is the
-/// dual objective of a feasible function: it cannot exceed the W1 between the held-out samples, and
-/// equals it when the critic finds the optimal direction (e.g. linear f for two Gaussians that differ
-/// by a shift; any f for two point masses). L̂ is computed on up to 1,000 held-out samples.
+/// Calibration: the critic sees the data in <see cref="CriticCoordinates"/> (centred, reflected, scaled into a ball
+/// its clipped units can be linear over; an isometry and one scale, so W1 maps back exactly). On the held-out samples
+/// the critic's largest pairwise slope L̂ = max |f(u) − f(v)| / ‖u − v‖ is measured in data units, and the estimate is
+/// raw / L̂. Restricted to those samples f / L̂ is 1-Lipschitz (and extends to a 1-Lipschitz function everywhere),
+/// so raw / L̂ is the dual objective of a feasible function: it cannot exceed the W1 between the held-out samples, and
+/// equals it when the critic finds the optimal direction (a linear f for two distributions that differ by a shift;
+/// any f for two point masses). L̂ is computed on up to 1,000 held-out samples. Distributions that need a curved
+/// critic (e.g. two Gaussians of different variance) are under-estimated: the clipped critic's optimum is not the
+/// 1-Lipschitz optimum (bench/results/wgan.md).
 /// </para>
 /// The critic trains on a random (1 − held-out fraction) of each set and is scored on the rest;
 /// the standard error is over <see cref="WassersteinCriticOptions.HeldOutBatches"/> held-out batches.
@@ -48,6 +51,8 @@ public static class WassersteinCritic
         if (x.shape[1] != y.shape[1]) throw new ArgumentException($"The two sets' samples differ in size: {x.shape[1]} and {y.shape[1]} values.");
         var (xTrain, xHeld) = Split(x, options.HeldOutFraction, generator);
         var (yTrain, yHeld) = Split(y, options.HeldOutFraction, generator);
+        var coordinates = CriticCoordinates.Fit(xTrain, yTrain);
+        (xTrain, yTrain, xHeld, yHeld) = (coordinates.Apply(xTrain), coordinates.Apply(yTrain), coordinates.Apply(xHeld), coordinates.Apply(yHeld));
 
         using var critic = Discriminator.Dense(x.shape[1], options.HiddenSizes);
         critic.to(ScalarType.Float64);
@@ -60,7 +65,8 @@ public static class WassersteinCritic
         var fx = critic.call(xHeld).squeeze(1);
         var fy = critic.call(yHeld).squeeze(1);
         double raw = (fx.mean() - fy.mean()).item<double>();
-        double lipschitz = LargestSlope(cat([xHeld, yHeld], 0), cat([fx, fy], 0), generator);
+        // A slope in the critic's coordinates, divided by their scale: the slope per unit of data distance.
+        double lipschitz = LargestSlope(cat([xHeld, yHeld], 0), cat([fx, fy], 0), generator) / coordinates.Scale;
         if (!(lipschitz > 0))   // every held-out sample at one point, or a constant critic: nothing tells the sets apart
             return new W1Estimate(0, 0, raw, lipschitz, options.Clip, options.Steps, (xTrain.shape[0], yTrain.shape[0]), (xHeld.shape[0], yHeld.shape[0]));
         var perBatch = BatchDifferences(fx, fy, options.HeldOutBatches).Select(d => d / lipschitz).ToArray();
@@ -80,7 +86,7 @@ public static class WassersteinCritic
     // Maximise E_a f − E_b f with RMSprop; clip every weight to [−c, c] after each step.
     static void Train(Sequential critic, Tensor x, Tensor y, WassersteinCriticOptions options, Generator generator)
     {
-        using var optimizer = new RmsProp(critic.named_parameters(), options.LearningRate);
+        using var optimizer = new RmsProp(critic.named_parameters(), options.EffectiveLearningRate);
         critic.train();
         for (int step = 0; step < options.Steps; step++)
         {

@@ -4,7 +4,7 @@ using LatentSharp.Options;
 
 namespace LatentSharp.Evaluation;
 
-/// <summary>Settings of <see cref="WassersteinCritic.Estimate"/>. Defaults: the WGAN paper's clip and RMSprop step size.</summary>
+/// <summary>Settings of <see cref="WassersteinCritic.Estimate"/>. Defaults: the WGAN paper's clip and RMSprop step size (5e-5 at c = 0.01).</summary>
 public sealed record WassersteinCriticOptions : ModelOptions
 {
     /// <summary>Critic weights are clipped to [−c, c] after every step (and drawn uniformly in it at the start).</summary>
@@ -22,10 +22,17 @@ public sealed record WassersteinCriticOptions : ModelOptions
     [Range(1, 100_000)]
     public int BatchSize { get; init; } = 64;
 
-    /// <summary>RMSprop step size (the paper's 5e-5 is sized for c = 0.01; scale it with c).</summary>
-    [Description("RMSprop learning rate of the critic")]
+    /// <summary>
+    /// RMSprop step size; unset, <see cref="Clip"/> / 200 (the paper's 5e-5 at c = 0.01). RMSprop's steps are about
+    /// this size whatever the gradient's scale, so the critic needs about c / step-size steps to cross its box:
+    /// a step size fixed while c grows leaves the critic near its random start (bench/results/wgan.md).
+    /// </summary>
+    [Description("RMSprop learning rate of the critic (default: clip / 200)")]
     [Range(1e-9, 1.0)]
-    public double LearningRate { get; init; } = 5e-5;
+    public double? LearningRate { get; init; }
+
+    /// <summary>The step size used: <see cref="LearningRate"/>, or <see cref="Clip"/> / 200 when unset.</summary>
+    public double EffectiveLearningRate => LearningRate ?? Clip / 200;
 
     /// <summary>Hidden sizes of the dense critic (LeakyReLU 0.2).</summary>
     [Description("Critic hidden sizes, comma-separated")]
