@@ -95,6 +95,9 @@ public static class ModelCatalog
         new ModelDescriptor("aae", "Adversarial autoencoder (Makhzani et al. 2015): a code discriminator matches q(z) to any prior that can be sampled; reconstruction, then regularisation phase per batch",
             typeof(AdversarialAutoencoderOptions), () => new AdversarialAutoencoderOptions(),
             (registryName, options, shape, device) => new AdversarialAutoencoder(registryName, (AdversarialAutoencoderOptions)options, shape, device)),
+        new ModelDescriptor("supervised-aae", "Supervised adversarial autoencoder: the decoder also gets the one-hot class, so the code carries style (needs labels)",
+            typeof(AdversarialAutoencoderOptions), () => new AdversarialAutoencoderOptions(),
+            (registryName, options, shape, device) => new SupervisedAdversarialAutoencoder(registryName, (AdversarialAutoencoderOptions)options, shape, device)),
         // The WAE paper's MNIST settings: lambda 1 with D_Z, lambda 10 with the IMQ MMD (Tolstikhin et al. 2018).
         Wae("wae-gan", "Wasserstein autoencoder with an adversarial code penalty (WAE-GAN; cost ||x - y||^2 + lambda 1 * GAN on codes)",
             new WassersteinAutoencoderOptions { Penalty = CodePenalty.Gan, Lambda = 1 }),

@@ -96,7 +96,10 @@ public abstract class PriorMatchingAutoencoder<TOptions> : GradientModel<TOption
     public Tensor Encode(Tensor input) => InferBatched(input, x => CodeMean(Flat(x)));
 
     /// <summary>Decodes codes <c>[B, CodeSize]</c> to outputs <c>[B, ...input shape]</c> (no gradient).</summary>
-    public Tensor Decode(Tensor codes, Tensor? condition = null)
+    public virtual Tensor Decode(Tensor codes) => DecodeWith(codes, null);
+
+    /// <summary>Decodes codes <c>[B, CodeSize]</c> with <paramref name="condition"/> appended at the decoder's input (no gradient).</summary>
+    protected Tensor DecodeWith(Tensor codes, Tensor? condition)
     {
         if (codes.dim() != 2 || codes.shape[1] != CodeSize)
             throw new ArgumentException($"Codes must be [B, {CodeSize}]; got [{string.Join(", ", codes.shape)}].", nameof(codes));

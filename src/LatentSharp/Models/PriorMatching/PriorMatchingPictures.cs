@@ -24,7 +24,7 @@ internal static class PriorMatchingPictures
         return written;
     }
 
-    static RunFile DrawCodesOverPrior<TOptions>(PriorMatchingAutoencoder<TOptions> model, PictureContext context)
+    public static RunFile DrawCodesOverPrior<TOptions>(PriorMatchingAutoencoder<TOptions> model, PictureContext context)
         where TOptions : PriorMatchingOptions
     {
         using var scope = NewDisposeScope();
