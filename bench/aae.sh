@@ -2,7 +2,8 @@
 # Real-data runs of issue 10 part 5 (bench/results/aae.md): 2-D codes on Fashion-MNIST for the adversarial
 # autoencoder (Gaussian and 10-component mixture priors), a plain autoencoder and a VAE of the same
 # architecture (784-512-256-2), then MMD between test codes and prior samples (LatentSharp.Bench code-mmd).
-#   bench/aae.sh [epochs=2] [runs="aae-gaussian aae-mixture autoencoder vae"]
+#   [AAE_DATA=fashion-mnist] [AAE_BATCH=128] bench/aae.sh [epochs=2] [runs="aae-gaussian aae-mixture autoencoder vae"]
+# On a loaded machine: AAE_DATA=/tmp/fmnist-20k (bench/aae-subset.py 20000 /tmp/fmnist-20k: the first 20,000 training images).
 # The CLI is copied out of the build folder first, so rebuilding during the runs cannot disturb them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,8 @@ OUT=${AAE_RUNS:-/tmp/aae-runs}
 CLI=/tmp/aae-cli-$$
 cp -r src/LatentSharp.Cli/bin/Release/net10.0 "$CLI"
 mkdir -p "$OUT"
-common=(--data fashion-mnist --epochs "$EPOCHS" --batch-size 128 --seed 1 --overwrite)
+DATA=${AAE_DATA:-fashion-mnist}
+common=(--data "$DATA" --epochs "$EPOCHS" --batch-size "${AAE_BATCH:-128}" --seed 1 --overwrite)
 for run in $RUNS; do
   echo "== $run  $(date -u +%H:%M:%S)  load $(cut -d' ' -f1-3 /proc/loadavg)"
   case $run in

@@ -18,6 +18,7 @@ using static TorchSharp.torch;
 //   som --mode batch|online ...  self-organising map times, QE and TE (bench/som.sh; --profile 1 for a breakdown)
 //   psd ...                      PSD encoder vs iterative codes (bench/psd.sh)
 //   contractive-sparse [part]    sparse and contractive autoencoders (bench/results/contractive-sparse.md)
+//   code-mmd --run DIR --prior S MMD² between a run's test codes and prior samples (bench/results/aae.md)
 // Options: --threads 2 (torch.set_num_threads), --limit N (first N training images), --matmul (dense: also measure matmul rate)
 
 const string Data = "/usr/share/datasets/fashion-mnist";
@@ -65,6 +66,8 @@ switch (command)
         return PsdExperiment.Run(args[1..]);
     case "contractive-sparse":
         return ContractiveSparseExperiment.Run(args[1..]);
+    case "code-mmd":
+        return CodeMmd.Run(args[1..]);
     default:
         Console.Error.WriteLine("usage: LatentSharp.Bench matmul | dense --epochs 3 | conv --epochs 2 | profile dense|conv | kmeans | som | psd | contractive-sparse [--threads 2] [--seed 1] [--limit N]");
         return 2;

@@ -80,6 +80,9 @@ public abstract class PriorMatchingAutoencoder<TOptions> : GradientModel<TOption
     protected IEnumerable<(string Name, Parameter Parameter)> ParametersOf(params string[] networks) =>
         _networks.named_parameters().Where(p => networks.Any(n => p.name.StartsWith(n + ".", StringComparison.Ordinal))).ToList();
 
+    /// <summary>Every trained parameter under its state name (for tests that compare gradients).</summary>
+    internal IEnumerable<(string Name, Parameter Parameter)> NamedParameters => ParametersOf("encoder", "decoder", DiscriminatorName);
+
     /// <summary>With the BCE cost, refuses data outside [0, 1].</summary>
     public virtual void CheckData(IBatchSource data)
     {
