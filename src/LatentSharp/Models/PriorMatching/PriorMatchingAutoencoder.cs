@@ -189,18 +189,6 @@ public abstract class PriorMatchingAutoencoder<TOptions> : GradientModel<TOption
         return Options.GaussianEncoder ? output.narrow(1, 0, CodeSize) : output;
     }
 
-    Tensor Infer(Func<Tensor> compute)
-    {
-        Network.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            return compute().MoveToOuterDisposeScope();
-        }
-        finally { Network.train(); }
-    }
-
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
