@@ -163,6 +163,22 @@ public abstract class GradientModel<TOptions> : ITrainable where TOptions : Grad
         }
     }
 
+    /// <summary>Runs <paramref name="compute"/> once in evaluation mode without gradients; its result leaves the scope.</summary>
+    protected Tensor Infer(Func<Tensor> compute)
+    {
+        Network.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            return compute().MoveToOuterDisposeScope();
+        }
+        finally
+        {
+            Network.train();
+        }
+    }
+
     /// <summary>Refuses input whose sample shape differs from <see cref="InputShape"/>.</summary>
     protected void CheckInput(Tensor input)
     {

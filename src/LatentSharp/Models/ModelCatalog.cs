@@ -4,6 +4,7 @@ using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Supervised;
 using LatentSharp.Models.Competitive;
 using LatentSharp.Models.MomentMatching;
+using LatentSharp.Models.PriorMatching;
 using LatentSharp.Models.SparseCoding;
 using LatentSharp.Models.Variational;
 using LatentSharp.Options;
@@ -91,7 +92,22 @@ public static class ModelCatalog
         new ModelDescriptor("wgan", "Wasserstein GAN with a weight-clipped critic (RMSprop 5e-5, clip 0.01, 5 critic steps per generator step)",
             typeof(WganOptions), () => new WganOptions { Optimizer = OptimizerKind.RmsProp, LearningRate = Schedule.Constant(5e-5) },
             (registryName, options, shape, device) => new WassersteinGan(registryName, (WganOptions)options, shape, device)),
+        new ModelDescriptor("aae", "Adversarial autoencoder (Makhzani et al. 2015): a code discriminator matches q(z) to any prior that can be sampled; reconstruction, then regularisation phase per batch",
+            typeof(AdversarialAutoencoderOptions), () => new AdversarialAutoencoderOptions(),
+            (registryName, options, shape, device) => new AdversarialAutoencoder(registryName, (AdversarialAutoencoderOptions)options, shape, device)),
+        new ModelDescriptor("supervised-aae", "Supervised adversarial autoencoder: the decoder also gets the one-hot class, so the code carries style (needs labels)",
+            typeof(AdversarialAutoencoderOptions), () => new AdversarialAutoencoderOptions(),
+            (registryName, options, shape, device) => new SupervisedAdversarialAutoencoder(registryName, (AdversarialAutoencoderOptions)options, shape, device)),
+        // The WAE paper's MNIST settings: lambda 1 with D_Z, lambda 10 with the IMQ MMD (Tolstikhin et al. 2018).
+        Wae("wae-gan", "Wasserstein autoencoder with an adversarial code penalty (WAE-GAN; cost ||x - y||^2 + lambda 1 * GAN on codes)",
+            new WassersteinAutoencoderOptions { Penalty = CodePenalty.Gan, Lambda = 1 }),
+        Wae("wae-mmd", "Wasserstein autoencoder with an MMD code penalty (WAE-MMD; cost ||x - y||^2 + lambda 10 * MMD^2, IMQ kernel C = 2 d sigma^2)",
+            new WassersteinAutoencoderOptions { Penalty = CodePenalty.Mmd, Lambda = 10 }),
     ];
+
+    static ModelDescriptor Wae(string name, string summary, WassersteinAutoencoderOptions defaults) =>
+        new(name, summary, typeof(WassersteinAutoencoderOptions), () => defaults,
+            (registryName, options, shape, device) => new WassersteinAutoencoder(registryName, (WassersteinAutoencoderOptions)options, shape, device));
 
     static ModelDescriptor Vae<TOptions>(string name, string summary, TOptions defaults) where TOptions : VariationalAutoencoderOptionsBase =>
         new(name, summary, typeof(TOptions), () => defaults,

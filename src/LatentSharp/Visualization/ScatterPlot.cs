@@ -19,10 +19,12 @@ public static class ScatterPlot
     /// <param name="title">Title drawn above the plot (may be empty).</param>
     /// <param name="width">Image width in pixels, in [100, 10000].</param>
     /// <param name="height">Image height in pixels, in [100, 10000].</param>
+    /// <param name="background">Points <c>[M, 2]</c> drawn in grey beneath the codes (e.g. prior samples), or null.</param>
+    /// <param name="backgroundName">The background's legend entry.</param>
     /// <exception cref="ArgumentException">Codes are not <c>[N, 2]</c> with N ≥ 1, or labels are not <c>[N]</c> integers ≥ 0.</exception>
     public static void SaveLatentScatter(
         string path, Tensor codes, Tensor? labels, IReadOnlyList<string>? classNames, string title,
-        int width = 800, int height = 700)
+        int width = 800, int height = 700, Tensor? background = null, string backgroundName = "prior")
     {
         var fullPath = AtomicFile.CheckPath(path, nameof(path));
         ArgumentNullException.ThrowIfNull(codes);
@@ -52,6 +54,7 @@ public static class ScatterPlot
             throw new ArgumentException("Labels must be ≥ 0.", nameof(labels));
 
         var plot = ChartRendering.CreatePlot();
+        if (background is not null) AddBackground(plot, background, backgroundName);
         var distinct = classes.Distinct().Order().ToList();
         IPalette palette = distinct.Count <= 10 ? new ScottPlot.Palettes.Category10() : new ScottPlot.Palettes.Category20();
         var markerSize = count <= 2_000 ? 5f : count <= 20_000 ? 3f : 2f;
@@ -78,8 +81,21 @@ public static class ScatterPlot
         plot.Title(title ?? string.Empty);
         plot.XLabel("z1");
         plot.YLabel("z2");
-        if (labels is not null)
+        if (labels is not null || background is not null)
             plot.ShowLegend(Edge.Right);
         ChartRendering.SavePng(plot, fullPath, width, height);
+    }
+
+    static void AddBackground(Plot plot, Tensor points, string name)
+    {
+        if (points.dim() != 2 || points.shape[1] != 2)
+            throw new ArgumentException($"Background points must be [M, 2]; got [{string.Join(", ", points.shape)}].", nameof(points));
+        double[] values;
+        using (NewDisposeScope()) values = points.detach().cpu().to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
+        var xs = values.Where((_, i) => i % 2 == 0).ToArray();
+        var ys = values.Where((_, i) => i % 2 == 1).ToArray();
+        var scatter = plot.Add.ScatterPoints(xs, ys, Colors.Gray.WithAlpha(0.45));
+        scatter.MarkerSize = 2f;
+        scatter.LegendText = name;
     }
 }

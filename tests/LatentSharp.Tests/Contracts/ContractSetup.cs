@@ -4,6 +4,7 @@ using LatentSharp.Models.Adversarial;
 using LatentSharp.Models.Autoencoders;
 using LatentSharp.Models.Competitive;
 using LatentSharp.Models.MomentMatching;
+using LatentSharp.Models.PriorMatching;
 using LatentSharp.Models.SparseCoding;
 using LatentSharp.Models.Supervised;
 using LatentSharp.Models.Variational;
@@ -49,6 +50,8 @@ internal static class ContractSetup
         [typeof(PredictiveSparseDecompositionOptions)] = o => (PredictiveSparseDecompositionOptions)o with { Atoms = 16 },
         [typeof(VariationalAutoencoderOptions)] = o => (VariationalAutoencoderOptions)o with { HiddenSizes = [16], CodeSize = 4 },
         [typeof(ConvolutionalVariationalAutoencoderOptions)] = o => (ConvolutionalVariationalAutoencoderOptions)o with { Channels = [4, 8], CodeSize = 4 },
+        [typeof(AdversarialAutoencoderOptions)] = o => (AdversarialAutoencoderOptions)o with { HiddenSizes = [16], CodeSize = 2, DiscriminatorHiddenSizes = [16] },
+        [typeof(WassersteinAutoencoderOptions)] = o => (WassersteinAutoencoderOptions)o with { HiddenSizes = [16], CodeSize = 2, DiscriminatorHiddenSizes = [16] },
         [typeof(GenerativeMomentMatchingOptions)] = o => (GenerativeMomentMatchingOptions)o with { HiddenSizes = [16], NoiseSize = 4, Bandwidths = "1,2,4" },
     };
 

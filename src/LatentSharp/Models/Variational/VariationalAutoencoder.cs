@@ -192,21 +192,6 @@ public sealed class VariationalAutoencoder : GradientModel<VariationalAutoencode
         return Options.Binarize ? shaped.gt(0.5).to(shaped.dtype) : shaped;
     }
 
-    Tensor Infer(Func<Tensor> compute)
-    {
-        Network.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            return compute().MoveToOuterDisposeScope();
-        }
-        finally
-        {
-            Network.train();
-        }
-    }
-
     static long[] ImageShape(long[] inputShape) => inputShape.Length switch
     {
         3 => inputShape,

@@ -153,7 +153,7 @@ public class VariationalAutoencoderTests
     [Fact]
     public void Quantiles_OfTheStandardGaussian_AreTheNormalOnes()
     {
-        var q = VariationalPictures.Quantiles(new LatentSharp.Layers.Priors.StandardGaussianPrior(2), [0.025, 0.5, 0.975]).data<float>().ToArray();
+        var q = LatentSharp.Visualization.DecodedManifold.Quantiles(new LatentSharp.Layers.Priors.StandardGaussianPrior(2), [0.025, 0.5, 0.975]).data<float>().ToArray();
         Assert.InRange(q[0], -2.05, -1.87);
         Assert.InRange(q[1], -0.04, 0.04);
         Assert.InRange(q[2], 1.87, 2.05);
