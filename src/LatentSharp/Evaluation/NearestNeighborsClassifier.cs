@@ -36,6 +36,8 @@ public sealed class NearestNeighborsClassifier : IDisposable
         _labels = labels.to(ScalarType.Int64).to(x.device).MoveToOuterDisposeScope();
     }
 
+    const long MaxBlockBytes = 30L << 20;
+
     /// <summary>Neighbours that vote.</summary>
     public int K { get; }
 
@@ -54,16 +56,20 @@ public sealed class NearestNeighborsClassifier : IDisposable
         // Rank weights: the nearest neighbour's vote counts a hair more, which breaks ties deterministically.
         var rankBonus = (1 + (K - arange(K, dtype: ScalarType.Float32, device: _features.device)) * (0.5f / (K * K + 1))).unsqueeze(0);
         var parts = new List<Tensor>();
-        for (long start = 0; start < queries.shape[0]; start += batchSize)
+        // A [batch, N] distance block above glibc's 32 MB mmap ceiling would be fresh zeroed pages every
+        // batch (millions of page faults for 60,000 stored samples); blocks under it are reused from the heap.
+        long rows = Math.Max(1, Math.Min(batchSize, MaxBlockBytes / (sizeof(float) * _features.shape[0])));
+        for (long start = 0; start < queries.shape[0]; start += rows)
         {
-            var q = queries.narrow(0, start, Math.Min(batchSize, queries.shape[0] - start)).to(ScalarType.Float32).to(_features.device);
+            using var batchScope = NewDisposeScope();
+            var q = queries.narrow(0, start, Math.Min(rows, queries.shape[0] - start)).to(ScalarType.Float32).to(_features.device);
             if (Metric == DistanceMetric.Cosine) q = Normalize(q);
             // ‖q − x‖² = ‖q‖² − 2 q·x + ‖x‖²; the ‖q‖² term does not change the ranking.
             var distances = _squaredNorms.unsqueeze(0) - 2 * q.matmul(_features.t());
             var (_, nearest) = distances.topk(K, dim: 1, largest: false, sorted: true);
             var neighbourLabels = _labels.index_select(0, nearest.reshape(-1)).reshape(nearest.shape);
             var votes = zeros(q.shape[0], _classes, device: q.device).scatter_add_(1, neighbourLabels, rankBonus.expand(q.shape[0], K).contiguous());
-            parts.Add(votes.argmax(1));
+            parts.Add(votes.argmax(1).MoveToOuterDisposeScope());
         }
         return cat(parts, 0).MoveToOuterDisposeScope();
     }
