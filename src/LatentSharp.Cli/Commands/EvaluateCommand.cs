@@ -1,6 +1,7 @@
 using System.Globalization;
 using LatentSharp.Cli.CommandLine;
 using LatentSharp.Evaluation.Estimators;
+using LatentSharp.Reporting;
 using LatentSharp.Training;
 
 namespace LatentSharp.Cli.Commands;
@@ -64,6 +65,8 @@ public sealed class EvaluateCommand : ICommand
                 context.Out.WriteLine(Row(value, entry.Spec));
         }
         context.Out.WriteLine($"wrote {estimators.Count} result(s) to {EvaluationFile.PathIn(run)} ({file.Entries.Count} in all)");
+        RunReport.Write(run);   // the report shows the new results
+        context.Out.WriteLine($"updated {Path.Combine(run, RunReport.FileName)}");
         return 0;
     }
 

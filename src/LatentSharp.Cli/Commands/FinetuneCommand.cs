@@ -4,6 +4,7 @@ using LatentSharp.Data;
 using LatentSharp.Evaluation;
 using LatentSharp.Models;
 using LatentSharp.Options;
+using LatentSharp.Reporting;
 using LatentSharp.Training;
 using LatentSharp.Visualization;
 
@@ -84,13 +85,15 @@ public sealed class FinetuneCommand : ICommand
         using var folder = RunTraining.OpenFolder(outDir, resume, overwrite);
         try
         {
-            (RunConfig.For(classifier, source, trainerOptions) with { TestData = testData, LabelColumn = labelColumn, Device = device.ToString(), FineTuning = setup }).Save(folder.Path);
+            (RunConfig.For(classifier, source, trainerOptions) with { TestData = testData, LabelColumn = labelColumn, Device = device.ToString(), FineTuning = setup,
+                DataDescription = new RunDataDescription(train.Count, "test", data.Test.Count, data.Notes) }).Save(folder.Path);
             context.Error.WriteLine($"{(resume ? "Resuming" : "Training")} a classifier {(setup.FromScratch ? "from random weights" : $"from {setup.PretrainedRun}'s encoder")} on {train.Count} labelled samples " +
                                     $"({(perClass is { } p ? $"{p} per class" : "all")}, {classes} classes) for {trainerOptions.Epochs} epochs → {outDir}");
             var result = RunTraining.Fit(classifier, train, data.Test, "test", folder, trainerOptions, resume, $"latent finetune {outDir} --resume", context);
             if (result is null) return 130;
 
             RunPictures.Draw(classifier, outDir, data.Test);
+            RunReport.Write(outDir);
             var final = result.Final;
             context.Out.WriteLine($"start\t{(setup.FromScratch ? "random" : setup.PretrainedRun)}");
             context.Out.WriteLine($"labels\t{train.Count}");

@@ -3,6 +3,7 @@ using LatentSharp.Cli.Rendering;
 using LatentSharp.Data;
 using LatentSharp.Models;
 using LatentSharp.Options;
+using LatentSharp.Reporting;
 using LatentSharp.Training;
 using LatentSharp.Visualization;
 
@@ -88,6 +89,7 @@ public sealed class TrainCommand : ICommand
             var config = RunConfig.For(model, source, trainerOptions) with
             {
                 TestData = testData, LabelColumn = labelColumn, ValidationFraction = validationFraction, Device = device.ToString(),
+                DataDescription = new RunDataDescription(train.Count, validationName, validation?.Count, data.Notes),
             };
             config.Save(folder.Path);
 
@@ -95,7 +97,8 @@ public sealed class TrainCommand : ICommand
             var result = RunTraining.Fit(trainable, train, validation, validationName, folder, trainerOptions, resume, $"latent train --resume --out {outDir}", context);
             if (result is null) return 130;
 
-            var files = RunPictures.Draw(model, outDir, data.Test ?? train);
+            RunPictures.Draw(model, outDir, data.Test ?? train);
+            var files = RunReport.Write(outDir);
             foreach (var (key, value) in result.Final.Where(kv => kv.Key.EndsWith(".loss", StringComparison.Ordinal)))
                 context.Out.WriteLine($"{key}\t{value.ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}");
             foreach (var file in files) context.Out.WriteLine($"file\t{file.Name}\t{file.Description}");

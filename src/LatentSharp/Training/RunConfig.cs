@@ -37,6 +37,9 @@ public sealed record RunConfig
     /// <summary>Fraction of the training data held out for validation (0 = validate on the test split).</summary>
     public double ValidationFraction { get; init; }
 
+    /// <summary>Sample counts and reader notes of the data as trained on; null in runs written before it was kept.</summary>
+    public RunDataDescription? DataDescription { get; init; }
+
     /// <summary>Trainer settings.</summary>
     public required TrainerOptions Trainer { get; init; }
 

@@ -1,0 +1,39 @@
+using LatentSharp.Cli.CommandLine;
+using LatentSharp.Reporting;
+
+namespace LatentSharp.Cli.Commands;
+
+/// <summary><c>latent report &lt;run&gt; [--out file]</c>: rebuilds a run's report.html from its files.</summary>
+public sealed class ReportCommand : ICommand
+{
+    /// <inheritdoc />
+    public string Name => "report";
+
+    /// <inheritdoc />
+    public string Usage => "latent report <run> [--out report.html]";
+
+    /// <inheritdoc />
+    public string Summary =>
+        "Rebuild the run's report.html (figures with kinds, curves, pictures, configuration, data, files; one self-contained page) " +
+        "from its files; --out writes it elsewhere and leaves the run folder untouched.";
+
+    /// <inheritdoc />
+    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+
+    /// <inheritdoc />
+    public int Run(ArgumentList args, CliContext context)
+    {
+        var run = args.Positional("run folder");
+        var outPath = args.Value("out");
+        args.Flag("verbose");
+        args.EnsureAllUsed(["out"]);
+        if (outPath is null)
+        {
+            RunReport.Write(run);
+            outPath = Path.Combine(run, RunReport.FileName);
+        }
+        else RunReport.WriteTo(run, OutputPaths.File(outPath, RunReport.FileName));
+        context.Out.WriteLine($"wrote {outPath}");
+        return 0;
+    }
+}
