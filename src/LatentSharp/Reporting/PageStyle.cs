@@ -67,8 +67,7 @@ footer{margin-top:2.5em;color:var(--muted);font-size:.85rem}
 @media (max-width:640px){
 main{padding:10px 12px 30px}
 h1{font-size:1.3rem}
-dl.facts{grid-template-columns:1fr;gap:0}
-dl.facts dd{margin-bottom:.45em}
+dl.facts{grid-template-columns:minmax(0,7.5em) 1fr;gap:.2em .8em;font-size:.95rem}
 th,td{padding:.35em .5em}
 }
 """;
