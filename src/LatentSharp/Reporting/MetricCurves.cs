@@ -89,8 +89,8 @@ internal static class MetricCurves
         {
             var colour = ColourOf(lines[i].Split, i);
             svg.Append($"<text class=\"legend\" x=\"{Coordinate(legendX)}\" y=\"16\" text-anchor=\"end\" fill=\"{colour}\">{Escape(lines[i].Split)}</text>");
-            legendX -= 12 + 8 * lines[i].Split.Length;
-            svg.Append($"<rect x=\"{Coordinate(legendX + 2)}\" y=\"8\" width=\"10\" height=\"10\" fill=\"{colour}\"/>");
+            legendX -= 14 + 11 * lines[i].Split.Length;   // room for the name at the larger phone font
+            svg.Append($"<rect x=\"{Coordinate(legendX + 2)}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{colour}\"/>");
             legendX -= 10;
         }
 
