@@ -44,7 +44,7 @@ public static class ComparisonPage
             foreach (var row in comparison.Rows)
             {
                 var cellClass = row.Comparable ? "num" : "num flagged";
-                html.Append($"<tr><td class=\"name\">{Escape(row.Metric)}</td><td>{Escape(row.Split)}</td><td><code>{Escape(row.Source)}</code></td>");
+                html.Append($"<tr><td class=\"metric\">{MetricName(row.Metric)}</td><td>{Escape(row.Split)}</td><td><code>{Escape(row.Source)}</code></td>");
                 foreach (var figure in row.Figures) html.Append($"<td class=\"{cellClass}\">{Cell(figure)}</td>");
                 html.Append(row.Comparable
                     ? "<td>yes</td>"

@@ -30,6 +30,12 @@ internal static class HtmlText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// A metric name escaped, with a line-break opportunity after each <c>.</c> and <c>_</c>, so a narrow
+    /// screen breaks <c>reconstruction.squared_error</c> between its words instead of hiding the value beside it.
+    /// </summary>
+    public static string MetricName(string name) => Escape(name).Replace(".", ".<wbr>").Replace("_", "_<wbr>");
+
     /// <summary>A figure for people: 6 significant digits, invariant culture, "n/a" for a missing or non-finite one.</summary>
     public static string Number(double value) =>
         double.IsFinite(value) ? value.ToString("G6", CultureInfo.InvariantCulture) : double.IsNaN(value) ? "n/a" : value > 0 ? "+inf" : "-inf";

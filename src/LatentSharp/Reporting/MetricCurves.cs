@@ -84,15 +84,11 @@ internal static class MetricCurves
             svg.Append($"<text class=\"phase-label\" x=\"{x}\" y=\"{Top - 4}\" text-anchor=\"middle\">{Escape(boundary.Phase)}</text>");
         }
 
-        double legendX = Width - Right;
-        for (int i = lines.Count - 1; i >= 0; i--)
-        {
-            var colour = ColourOf(lines[i].Split, i);
-            svg.Append($"<text class=\"legend\" x=\"{Coordinate(legendX)}\" y=\"16\" text-anchor=\"end\" fill=\"{colour}\">{Escape(lines[i].Split)}</text>");
-            legendX -= 14 + 11 * lines[i].Split.Length;   // room for the name at the larger phone font
-            svg.Append($"<rect x=\"{Coordinate(legendX + 2)}\" y=\"6\" width=\"12\" height=\"12\" fill=\"{colour}\"/>");
-            legendX -= 10;
-        }
+        // One text element, so the entries flow at whatever font size the page sets (larger on a phone).
+        svg.Append($"<text class=\"legend\" x=\"{Coordinate(Width - Right)}\" y=\"16\" text-anchor=\"end\">");
+        for (int i = 0; i < lines.Count; i++)
+            svg.Append($"<tspan fill=\"{ColourOf(lines[i].Split, i)}\">{(i > 0 ? "\u2003" : "")}\u25A0 {Escape(lines[i].Split)}</tspan>");
+        svg.Append("</text>");
 
         for (int i = 0; i < lines.Count; i++)
         {

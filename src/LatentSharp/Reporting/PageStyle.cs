@@ -37,8 +37,9 @@ th,td{padding:.4em .65em;border-bottom:1px solid var(--line);text-align:left;ver
 th{background:var(--panel);font-weight:600;white-space:nowrap}
 tr:last-child td{border-bottom:0}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-td.name,td code{white-space:nowrap}
+td.name,td.metric,td code{white-space:nowrap}
 td.wrap{overflow-wrap:anywhere;min-width:18em}
+td.data{overflow-wrap:anywhere;min-width:12em}
 .kind{display:inline-block;padding:0 .5em;border-radius:.7em;font-size:.82rem;white-space:nowrap}
 .kind-exact{background:#d9f2e0}.kind-bound{background:#dde8fb}.kind-estimate{background:#fff0cf}.kind-proxy{background:#e9edf0}
 .flag{background:#fde7e4;border-radius:.4em;padding:0 .4em;font-size:.85rem}
@@ -69,6 +70,8 @@ main{padding:10px 12px 30px}
 h1{font-size:1.3rem}
 dl.facts{grid-template-columns:minmax(0,7.5em) 1fr;gap:.2em .8em;font-size:.95rem}
 th,td{padding:.35em .5em}
+td.data{white-space:nowrap;min-width:0}
+td.metric{white-space:normal}
 svg.chart text{font-size:19px}
 svg.chart .chart-title{font-size:21px}
 svg.chart .phase-label{font-size:16px}

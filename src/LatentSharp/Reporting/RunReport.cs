@@ -129,9 +129,9 @@ public static class RunReport
         {
             var from = figure.FromTraining ? $"training, epoch {figure.Epoch}" : figure.Spec;
             var unit = figure.Unit is { } u ? $" {u}" : "";
-            html.Append($"<tr><td class=\"name\">{Escape(figure.Metric)}</td><td>{Escape(figure.Split)}</td><td class=\"num\">{Escape(Number(figure.Value) + unit)}</td>" +
+            html.Append($"<tr><td class=\"metric\">{MetricName(figure.Metric)}</td><td>{Escape(figure.Split)}</td><td class=\"num\">{Escape(Number(figure.Value) + unit)}</td>" +
                         $"<td class=\"num\">{(figure.StandardError is { } se ? Escape(Error(se)) : "")}</td><td>{KindBadge(figure.Kind)}</td>" +
-                        $"<td><code>{Escape(from)}</code></td><td class=\"name\">{Escape(figure.Data)}{(figure.Count is { } n ? $" ({n} samples)" : "")}</td></tr>\n");
+                        $"<td><code>{Escape(from)}</code></td><td class=\"data\">{Escape(figure.Data)}{(figure.Count is { } n ? $" ({n} samples)" : "")}</td></tr>\n");
         }
         html.Append("</tbody></table></div>\n");
     }

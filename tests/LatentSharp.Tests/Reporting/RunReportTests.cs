@@ -198,12 +198,12 @@ public sealed class RunReportTests : IDisposable
         Assert.Contains("not a run folder", e.Message);
     }
 
-    /// <summary>The rows of the table with id <paramref name="id"/>.</summary>
+    /// <summary>The rows of the table with id <paramref name="id"/>, without the line-break hints inside metric names.</summary>
     internal static List<string> Rows(string html, string id)
     {
         var table = Regex.Match(html, $"<table id=\"{id}\">.*?</table>", RegexOptions.Singleline);
         Assert.True(table.Success, $"no table {id}");
-        return Regex.Matches(table.Value, "<tr><td.*?</tr>", RegexOptions.Singleline).Select(m => m.Value).ToList();
+        return Regex.Matches(table.Value, "<tr><td.*?</tr>", RegexOptions.Singleline).Select(m => m.Value.Replace("<wbr>", "")).ToList();
     }
 
     // The points of the line drawn in `colour` (all its segments, in order).
