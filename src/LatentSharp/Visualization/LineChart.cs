@@ -31,9 +31,19 @@ public static class LineChart
     static void SaveCurves(
         string path, string title, string xLabel, string yLabel,
         IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
-        IReadOnlyList<PhaseBoundary> boundaries, int width, int height)
+        IReadOnlyList<PhaseBoundary> boundaries, int width, int height, bool epochAxis = false)
     {
         var fullPath = AtomicFile.CheckPath(path, nameof(path));
+        var plot = BuildPlot(title, xLabel, yLabel, series, boundaries, width, height, epochAxis);
+        ChartRendering.SavePng(plot, fullPath, width, height);
+    }
+
+    /// <summary>The chart the SaveCurves methods render; with <paramref name="epochAxis"/>, X ticks sit on whole epochs.</summary>
+    internal static Plot BuildPlot(
+        string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
+        IReadOnlyList<PhaseBoundary> boundaries, int width, int height, bool epochAxis)
+    {
         ArgumentNullException.ThrowIfNull(series);
         ChartRendering.CheckSize(width, height);
         if (series.Count == 0)
@@ -49,12 +59,15 @@ public static class LineChart
 
         var plot = ChartRendering.CreatePlot();
         var palette = new ScottPlot.Palettes.Category10();
+        double first = double.PositiveInfinity, last = double.NegativeInfinity;
         for (var s = 0; s < series.Count; s++)
         {
             var (name, x, y) = series[s];
             var (xs, ys) = FinitePoints(x, y);
             if (xs.Length == 0)
                 continue;
+            first = Math.Min(first, xs.Min());
+            last = Math.Max(last, xs.Max());
             // A line never joins the last epoch of one phase to the first of the next: their losses measure different things.
             bool named = false;
             foreach (var (segmentX, segmentY) in Segments(xs, ys, boundaries))
@@ -72,11 +85,20 @@ public static class LineChart
             marker.LabelText = boundary.Phase;
             marker.ExcludeFromLegend = true;
         }
+        if (epochAxis && first <= last)
+        {
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            foreach (var epoch in EpochAxis.Ticks(first, last))
+                ticks.AddMajor(epoch, epoch.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+            plot.Axes.Bottom.TickGenerator = ticks;
+            // Half an epoch of margin each side, so the first and last points are not on the frame.
+            plot.Axes.SetLimitsX(Math.Floor(first) - 0.5, Math.Ceiling(last) + 0.5);
+        }
         plot.Title(title ?? string.Empty);
         plot.XLabel(xLabel ?? string.Empty);
         plot.YLabel(yLabel ?? string.Empty);
         plot.ShowLegend(Alignment.UpperRight);
-        ChartRendering.SavePng(plot, fullPath, width, height);
+        return plot;
     }
 
     /// <summary>
@@ -97,7 +119,7 @@ public static class LineChart
             throw new ArgumentException("An epoch's metrics dictionary is null.", nameof(epochMetrics));
 
         var series = LossSeries(epochMetrics, nameof(epochMetrics));
-        SaveCurves(path, "Training curves", "epoch", "loss", series);
+        SaveCurves(path, "Training curves", EpochAxis.Label, "loss", series, [], 800, 500, epochAxis: true);
     }
 
     /// <summary>
@@ -108,8 +130,18 @@ public static class LineChart
     /// </summary>
     /// <param name="path">PNG file to write; its directory is created if missing.</param>
     /// <param name="epochs">One record per epoch, in training order (metrics.jsonl, <see cref="MetricsFile.Read"/>).</param>
+    /// <param name="lossLabel">Label of the loss axis, with its unit, e.g. <c>loss per sample (binary cross-entropy, nats)</c>.</param>
     /// <exception cref="ArgumentException">No epochs, or no loss key in any of them.</exception>
-    public static void SaveTrainingCurves(string path, IReadOnlyList<EpochRecord> epochs)
+    public static void SaveTrainingCurves(string path, IReadOnlyList<EpochRecord> epochs, string lossLabel = "loss")
+    {
+        var fullPath = AtomicFile.CheckPath(path, nameof(path));
+        ChartRendering.SavePng(BuildTrainingPlot(epochs, lossLabel), fullPath, TrainingWidth, TrainingHeight);
+    }
+
+    const int TrainingWidth = 800, TrainingHeight = 500;
+
+    /// <summary>The chart <see cref="SaveTrainingCurves(string, IReadOnlyList{EpochRecord}, string)"/> renders.</summary>
+    internal static Plot BuildTrainingPlot(IReadOnlyList<EpochRecord> epochs, string lossLabel)
     {
         ArgumentNullException.ThrowIfNull(epochs);
         if (epochs.Any(record => record is null))
@@ -118,7 +150,8 @@ public static class LineChart
         var series = LossSeries(values, nameof(epochs));
         var boundaries = PhaseBoundaries(epochs);
         var phases = epochs.Select(record => record.Phase).Where(phase => phase is not null).Distinct().Count();
-        SaveCurves(path, phases > 1 ? $"Training curves ({phases} phases)" : "Training curves", "epoch", "loss", series, boundaries, 800, 500);
+        var title = phases > 1 ? $"Training curves ({phases} phases, changes dashed)" : "Training curves";
+        return BuildPlot(title, EpochAxis.Label, lossLabel, series, boundaries, TrainingWidth, TrainingHeight, epochAxis: true);
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public static class RunPictures
             DrawLatentScatter(encoder, context.Data, context.PathOf(LatentFile), ScatterCount);
             written.Add(new(LatentFile, $"2-D codes of up to {ScatterCount} samples of {context.Data.Name}, coloured by label", WrittenBy));
         }
-        if (Free(LossCurveFile) && DrawLossCurves(context.Directory, context.PathOf(LossCurveFile)))
+        if (Free(LossCurveFile) && DrawLossCurves(context.Directory, context.PathOf(LossCurveFile), LossAxis.Label(model.Options)))
             written.Add(new(LossCurveFile, "loss per epoch for each split, phases marked", WrittenBy));
         return written;
     }
@@ -82,11 +82,14 @@ public static class RunPictures
     /// Draws the loss curves of the run in <paramref name="runDirectory"/> (its metrics.jsonl) to
     /// <paramref name="path"/>; false, drawing nothing, when the run has no epoch with a loss yet.
     /// </summary>
-    public static bool DrawLossCurves(string runDirectory, string path)
+    public static bool DrawLossCurves(string runDirectory, string path) => DrawLossCurves(runDirectory, path, LossAxis.Unknown);
+
+    /// <summary>As <see cref="DrawLossCurves(string, string)"/>, with the loss axis labelled <paramref name="lossLabel"/> (its unit).</summary>
+    public static bool DrawLossCurves(string runDirectory, string path, string lossLabel)
     {
         var history = MetricsFile.Read(Path.Combine(runDirectory, Trainer.MetricsFileName));
         if (!history.Any(record => record.Values.Keys.Any(k => k == "loss" || k.EndsWith(".loss", StringComparison.Ordinal)))) return false;
-        LineChart.SaveTrainingCurves(path, history);
+        LineChart.SaveTrainingCurves(path, history, lossLabel);
         return true;
     }
 
@@ -110,7 +113,19 @@ public static class RunPictures
         using var scope = NewDisposeScope();
         var originals = data.Features.narrow(0, 0, Math.Min(count, data.Count));
         var reconstructions = model.Reconstruct(originals).cpu();
-        var options = new ImageGridOptions { Columns = 10, ImageShape = ImageShapes.Of(data.SampleShape) };
+        var shape = ImageShapes.Of(data.SampleShape);
+        // Whitened or centred data (image patches) would clip to black and white: each image then gets its
+        // own gray scale, and small patches are enlarged to about 56 px so a person can see them.
+        var normalize = ImageShapes.NormalizationFor(originals);
+        var perImage = normalize == ImageNormalization.PerImageMinMax;
+        var options = new ImageGridOptions
+        {
+            Columns = 10,
+            ImageShape = shape,
+            Normalize = normalize,
+            Scale = shape is null ? 2 : ImageShapes.ReadableScale(shape, 56),
+            Title = perImage ? "each image on its own gray scale (data outside [0, 1])" : null,
+        };
         ImageGrid.SaveRows(path, [("original", originals), ("reconstruction", reconstructions)], options);
     }
 
