@@ -24,7 +24,7 @@ public static class ImageShapes
     /// <summary>
     /// The integer up-scaling that draws an image of <paramref name="imageShape"/> <c>[C, H, W]</c> about
     /// <paramref name="targetPixels"/> pixels on its longer side, in [2, 16]: a 28×28 image at 84 gets 3,
-    /// an 8×8 patch 10, so small patches are big enough to see.
+    /// an 8×8 patch 11 (88 px), so small patches are big enough to see.
     /// </summary>
     public static int ReadableScale(long[] imageShape, int targetPixels)
     {

@@ -113,20 +113,26 @@ public static class RunPictures
         using var scope = NewDisposeScope();
         var originals = data.Features.narrow(0, 0, Math.Min(count, data.Count));
         var reconstructions = model.Reconstruct(originals).cpu();
-        var shape = ImageShapes.Of(data.SampleShape);
-        // Whitened or centred data (image patches) would clip to black and white: each image then gets its
-        // own gray scale, and small patches are enlarged to about 56 px so a person can see them.
+        var options = ReconstructionGridOptions(originals, ImageShapes.Of(data.SampleShape));
+        ImageGrid.SaveRows(path, [("original", originals), ("reconstruction", reconstructions)], options);
+    }
+
+    /// <summary>
+    /// How <see cref="DrawReconstructions"/> draws <paramref name="originals"/> of <paramref name="imageShape"/>:
+    /// data in [0, 1] as they are; whitened or centred data (image patches), which would clip to black and
+    /// white, each image on its own gray scale (said in the title). Small images are enlarged to about 56 px.
+    /// </summary>
+    internal static ImageGridOptions ReconstructionGridOptions(Tensor originals, long[]? imageShape)
+    {
         var normalize = ImageShapes.NormalizationFor(originals);
-        var perImage = normalize == ImageNormalization.PerImageMinMax;
-        var options = new ImageGridOptions
+        return new ImageGridOptions
         {
             Columns = 10,
-            ImageShape = shape,
+            ImageShape = imageShape,
             Normalize = normalize,
-            Scale = shape is null ? 2 : ImageShapes.ReadableScale(shape, 56),
-            Title = perImage ? "each image on its own gray scale (data outside [0, 1])" : null,
+            Scale = imageShape is null ? 2 : ImageShapes.ReadableScale(imageShape, 56),
+            Title = normalize == ImageNormalization.PerImageMinMax ? "each image on its own gray scale (data outside [0, 1])" : null,
         };
-        ImageGrid.SaveRows(path, [("original", originals), ("reconstruction", reconstructions)], options);
     }
 
     /// <summary>
