@@ -113,26 +113,34 @@ public static class RunPictures
         using var scope = NewDisposeScope();
         var originals = data.Features.narrow(0, 0, Math.Min(count, data.Count));
         var reconstructions = model.Reconstruct(originals).cpu();
-        var options = ReconstructionGridOptions(originals, ImageShapes.Of(data.SampleShape));
-        ImageGrid.SaveRows(path, [("original", originals), ("reconstruction", reconstructions)], options);
+        var (shownOriginals, shownReconstructions, options) = ReconstructionGrid(originals, reconstructions, ImageShapes.Of(data.SampleShape));
+        ImageGrid.SaveRows(path, [("original", shownOriginals), ("reconstruction", shownReconstructions)], options);
     }
 
     /// <summary>
-    /// How <see cref="DrawReconstructions"/> draws <paramref name="originals"/> of <paramref name="imageShape"/>:
-    /// data in [0, 1] as they are; whitened or centred data (image patches), which would clip to black and
-    /// white, each image on its own gray scale (said in the title). Small images are enlarged to about 56 px.
+    /// What <see cref="DrawReconstructions"/> draws for <paramref name="originals"/> and their
+    /// <paramref name="reconstructions"/> of <paramref name="imageShape"/>: data in [0, 1] as they are;
+    /// whitened or centred data (image patches), which would clip to black and white, mapped so each
+    /// original spans the full gray range and its reconstruction shares the original's scale (so a
+    /// reconstruction's lost contrast shows). Small images are enlarged to about 56 px.
     /// </summary>
-    internal static ImageGridOptions ReconstructionGridOptions(Tensor originals, long[]? imageShape)
+    internal static (Tensor Originals, Tensor Reconstructions, ImageGridOptions Options) ReconstructionGrid(
+        Tensor originals, Tensor reconstructions, long[]? imageShape)
     {
-        var normalize = ImageShapes.NormalizationFor(originals);
-        return new ImageGridOptions
+        var options = new ImageGridOptions
         {
             Columns = 10,
             ImageShape = imageShape,
-            Normalize = normalize,
             Scale = imageShape is null ? 2 : ImageShapes.ReadableScale(imageShape, 56),
-            Title = normalize == ImageNormalization.PerImageMinMax ? "each image on its own gray scale (data outside [0, 1])" : null,
         };
+        if (ImageShapes.NormalizationFor(originals) == ImageNormalization.Clamp)
+            return (originals, reconstructions, options);
+        var flat = originals.flatten(1);
+        var low = flat.amin([1], keepdim: true);
+        var range = (flat.amax([1], keepdim: true) - low).clamp_min(1e-12);
+        Tensor OnOriginalScale(Tensor images) => ((images.reshape(images.shape[0], -1) - low) / range).reshape(images.shape);
+        return (OnOriginalScale(originals), OnOriginalScale(reconstructions),
+            options with { Title = "each original on its own gray scale, its reconstruction on the same (data outside [0, 1])" });
     }
 
     /// <summary>

@@ -125,30 +125,31 @@ public sealed class PictureLegibilityTests : IDisposable
     }
 
     [Fact]
-    public void Reconstructions_OfWhitenedPatches_GetFullContrastPerPatchAtAReadableSize()
+    public void Reconstructions_OfWhitenedPatches_FullContrastPerOriginal_ReconstructionOnTheSameScale()
     {
         // Whitened-looking 8×8 patches: every value below 0, so clamping would draw them all black.
         using var ramp = linspace(-3, -1, 64).reshape(1, 64);
         using var features = ramp.repeat(4, 1) * tensor(new float[] { 1f, 0.5f, 2f, 1.5f }).unsqueeze(1);
         using var data = new Dataset("patches", features.reshape(4, 1, 8, 8));
-        using var model = new Autoencoder("autoencoder",
-            new AutoencoderOptions { HiddenSizes = [8], CodeSize = 2, Loss = ReconstructionLoss.Mse, Output = OutputActivation.Linear }, [1, 8, 8], CPU);
+        using var model = new HalfContrastReconstructor(); // keeps each patch's mean, halves its contrast
         var path = directory.File("reconstructions.png");
 
         RunPictures.DrawReconstructions(model, data, path, 4);
 
-        var options = RunPictures.ReconstructionGridOptions(data.Features, [1, 8, 8]);
-        Assert.Equal(ImageNormalization.PerImageMinMax, options.Normalize);
+        using var reconstructions = model.Reconstruct(data.Features);
+        var (_, _, options) = RunPictures.ReconstructionGrid(data.Features, reconstructions, [1, 8, 8]);
         Assert.Equal(7, options.Scale); // 8 px · 7 = 56 px
+        Assert.Contains("own gray scale", options.Title);
         using var bitmap = SKBitmap.Decode(path);
         var layout = LayoutOf(data.Features, options);
         Assert.Equal(layout.Width, bitmap.Width);
         for (var i = 0; i < 4; i++)
         {
-            var (x, y) = layout.CellOrigin(0, i);
-            var grays = Enumerable.Range(0, 56).SelectMany(dy => Enumerable.Range(0, 56).Select(dx => (int)bitmap.GetPixel(x + dx, y + dy).Red)).ToList();
-            Assert.Equal(0, grays.Min());
-            Assert.Equal(255, grays.Max());
+            var original = CellGrays(bitmap, layout.CellOrigin(0, i), 56);
+            var reconstruction = CellGrays(bitmap, layout.CellOrigin(1, i), 56);
+            Assert.Equal((0, 255), (original.Min(), original.Max()));
+            Assert.InRange(reconstruction.Min(), 62, 66);   // a quarter of the way up the original's range
+            Assert.InRange(reconstruction.Max(), 189, 193); // three quarters
         }
     }
 
@@ -170,9 +171,30 @@ public sealed class PictureLegibilityTests : IDisposable
         return ImageGridLayout.Compute([("original", decoded), ("reconstruction", decoded)], options, font);
     }
 
+    private static List<int> CellGrays(SKBitmap bitmap, (int X, int Y) origin, int side) =>
+        Enumerable.Range(0, side).SelectMany(dy => Enumerable.Range(0, side).Select(dx => (int)bitmap.GetPixel(origin.X + dx, origin.Y + dy).Red)).ToList();
+
     private static int InkColumns(SKBitmap bitmap, int left, int right, int top, int bottom) =>
         Enumerable.Range(left, right - left).Count(x => Enumerable.Range(top, bottom - top).Any(y => bitmap.GetPixel(x, y).Red < 128));
 
     private static EpochRecord Record(int epoch, string? phase, double loss) =>
         new(new Dictionary<string, double> { ["epoch"] = epoch, ["train.loss"] = loss }, phase, new Dictionary<string, MetricKind>());
+
+    /// <summary>x ↦ mean + (x − mean) / 2 per sample: the reconstruction of a model that loses half the contrast.</summary>
+    private sealed class HalfContrastReconstructor : IReconstructor
+    {
+        public string Name => "half-contrast";
+        public LatentSharp.Options.ModelOptions Options => new AutoencoderOptions();
+        public long[] InputShape => [1, 8, 8];
+        public Device Device => CPU;
+        public IReadOnlyDictionary<string, Tensor> State => new Dictionary<string, Tensor>();
+
+        public Tensor Reconstruct(Tensor input)
+        {
+            var mean = input.flatten(1).mean([1], keepdim: true).reshape(input.shape[0], 1, 1, 1);
+            return mean + (input - mean) * 0.5f;
+        }
+
+        public void Dispose() { }
+    }
 }

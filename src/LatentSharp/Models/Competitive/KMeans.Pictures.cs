@@ -30,7 +30,7 @@ public sealed partial class KMeans
                 ImageShape = shape,
                 Normalize = ImageShapes.NormalizationFor(centroids),
                 Captions = CentroidCaptions(sizes),
-                Title = $"k-means: {Options.Clusters} centroids, each with its cluster index and its number of samples of {context.Data.Name}",
+                Title = $"{Options.Clusters} centroids: #cluster, n = samples of {context.Data.Name} nearest",
             };
             ImageGrid.Save(context.PathOf(CentroidsFile), centroids, options);
         }
