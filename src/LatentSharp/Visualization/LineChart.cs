@@ -83,6 +83,7 @@ public static class LineChart
         {
             var marker = plot.Add.VerticalLine(boundary.X, 1.5f, Colors.Gray, LinePattern.Dashed);
             marker.LabelText = boundary.Phase;
+            marker.LabelOppositeAxis = true; // at the top, clear of the epoch ticks and the axis label
             marker.ExcludeFromLegend = true;
         }
         if (epochAxis && first <= last)
@@ -149,9 +150,18 @@ public static class LineChart
         var values = epochs.Select(record => record.Values).ToList();
         var series = LossSeries(values, nameof(epochs));
         var boundaries = PhaseBoundaries(epochs);
-        var phases = epochs.Select(record => record.Phase).Where(phase => phase is not null).Distinct().Count();
-        var title = phases > 1 ? $"Training curves ({phases} phases, changes dashed)" : "Training curves";
+        var title = TrainingTitle(epochs);
         return BuildPlot(title, EpochAxis.Label, lossLabel, series, boundaries, TrainingWidth, TrainingHeight, epochAxis: true);
+    }
+
+    /// <summary>"Training curves", naming the phases in order when there are several (the first has no dashed line of its own).</summary>
+    internal static string TrainingTitle(IReadOnlyList<EpochRecord> epochs)
+    {
+        var phases = epochs.Select(record => record.Phase).Where(phase => phase is not null).Distinct().ToList();
+        if (phases.Count <= 1) return "Training curves";
+        return phases.Count <= 6
+            ? $"Training curves, phases {string.Join(" → ", phases)} (dashed lines)"
+            : $"Training curves ({phases.Count} phases, changes dashed)";
     }
 
     /// <summary>

@@ -56,6 +56,8 @@ public sealed class PictureLegibilityTests : IDisposable
         var marker = Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.VerticalLine>());
         Assert.Equal(2.5, marker.X);
         Assert.Equal("fine-tune", marker.LabelText);
+        Assert.True(marker.LabelOppositeAxis); // drawn at the top, not over the epoch axis label
+        Assert.Equal("Training curves, phases layer-1 → fine-tune (dashed lines)", plot.Axes.Title.Label.Text);
     }
 
     [Fact]
