@@ -59,7 +59,7 @@ public static class LineChart
 
         var plot = ChartRendering.CreatePlot();
         var palette = new ScottPlot.Palettes.Category10();
-        double first = double.PositiveInfinity, last = double.NegativeInfinity;
+        double first = double.PositiveInfinity, last = double.NegativeInfinity, low = double.PositiveInfinity, high = double.NegativeInfinity;
         for (var s = 0; s < series.Count; s++)
         {
             var (name, x, y) = series[s];
@@ -68,6 +68,8 @@ public static class LineChart
                 continue;
             first = Math.Min(first, xs.Min());
             last = Math.Max(last, xs.Max());
+            low = Math.Min(low, ys.Min());
+            high = Math.Max(high, ys.Max());
             // A line never joins the last epoch of one phase to the first of the next: their losses measure different things.
             bool named = false;
             foreach (var (segmentX, segmentY) in Segments(xs, ys, boundaries))
@@ -79,12 +81,21 @@ public static class LineChart
                 line.MarkerSize = xs.Length <= MarkerPointLimit ? 6 : 0;
             }
         }
-        foreach (var boundary in boundaries)
+        if (boundaries.Count > 0 && low <= high)
         {
-            var marker = plot.Add.VerticalLine(boundary.X, 1.5f, Colors.Gray, LinePattern.Dashed);
-            marker.LabelText = boundary.Phase;
-            marker.LabelOppositeAxis = true; // at the top, clear of the epoch ticks and the axis label
-            marker.ExcludeFromLegend = true;
+            // Phase names go inside the plot, in a band kept free above the highest point: ScottPlot's own
+            // line labels sit on an axis edge, over the tick labels or the title.
+            var span = high > low ? high - low : Math.Max(Math.Abs(high), 1);
+            plot.Axes.SetLimitsY(low - 0.05 * span, high + 0.15 * span);
+            foreach (var boundary in boundaries)
+            {
+                var marker = plot.Add.VerticalLine(boundary.X, 1.5f, Colors.Gray, LinePattern.Dashed);
+                marker.ExcludeFromLegend = true;
+                var name = plot.Add.Text(boundary.Phase, boundary.X, high + 0.08 * span);
+                name.LabelAlignment = Alignment.MiddleCenter;
+                name.LabelFontColor = Colors.DimGray;
+                name.LabelBackgroundColor = Colors.White;
+            }
         }
         if (epochAxis && first <= last)
         {
@@ -98,7 +109,7 @@ public static class LineChart
         plot.Title(title ?? string.Empty);
         plot.XLabel(xLabel ?? string.Empty);
         plot.YLabel(yLabel ?? string.Empty);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(boundaries.Count > 0 ? Alignment.LowerLeft : Alignment.UpperRight); // losses fall: the lower left is usually free
         return plot;
     }
 

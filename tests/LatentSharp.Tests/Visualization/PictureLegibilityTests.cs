@@ -55,8 +55,10 @@ public sealed class PictureLegibilityTests : IDisposable
 
         var marker = Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.VerticalLine>());
         Assert.Equal(2.5, marker.X);
-        Assert.Equal("fine-tune", marker.LabelText);
-        Assert.True(marker.LabelOppositeAxis); // drawn at the top, not over the epoch axis label
+        var name = Assert.Single(plot.GetPlottables().OfType<ScottPlot.Plottables.Text>());
+        Assert.Equal("fine-tune", name.LabelText);
+        Assert.Equal(2.5, name.Location.X);
+        Assert.True(name.Location.Y > 5, "the phase name sits above the highest point, inside the plot");
         Assert.Equal("Training curves, phases layer-1 → fine-tune (dashed lines)", plot.Axes.Title.Label.Text);
     }
 
