@@ -24,7 +24,7 @@ static int Compute(string modelPath, int count, string output)
     using var model = ModelFile.Load(modelPath);
     using var data = DataSources.Resolve("fashion-mnist-small");
     using var noGrad = no_grad();
-    var inputs = data.Test.Features.narrow(0, 0, count).reshape(count, 1, 28, 28);
+    var inputs = data.Test!.Features.narrow(0, 0, count).reshape(count, 1, 28, 28);
     var tensors = new Dictionary<string, Tensor>
     {
         ["inputs"] = inputs,
