@@ -28,19 +28,23 @@ dotnet pack "$ROOT/src/LatentSharp/LatentSharp.csproj" -c Release -o "$WORK/feed
 dotnet pack "$ROOT/src/LatentSharp.Cli/LatentSharp.Cli.csproj" -c Release -o "$WORK/feed" \
   -p:PackageVersion="$VERSION" -p:ToolPackageRuntimeIdentifiers=linux-x64 --nologo -v:q
 ls -l "$WORK/feed"
-unzip -l "$WORK/feed/LatentSharp.$VERSION.nupkg" | grep -q 'lib/net10.0/LatentSharp.xml' || fail "library package has no XML docs"
-unzip -l "$WORK/feed/LatentSharp.$VERSION.nupkg" | grep -q 'buildTransitive/LatentSharp.targets' || fail "library package has no buildTransitive fix"
-unzip -l "$WORK/feed/LatentSharp.$VERSION.nupkg" | grep -q ' README.md$' || fail "library package has no README"
+# The listing is read whole first: `unzip | grep -q` fails under pipefail when grep stops reading early.
+CONTENTS=$(unzip -l "$WORK/feed/LatentSharp.$VERSION.nupkg")
+for entry in lib/net10.0/LatentSharp.dll lib/net10.0/LatentSharp.xml README.md \
+             buildTransitive/LatentSharp.targets buildTransitive/TorchSharpNativeFix.targets buildTransitive/WeakenMissingGlibcxxVersion.cs; do
+  grep -qE " $entry\$" <<<"$CONTENTS" || fail "the library package lacks $entry"
+done
 
 step "install the tool"
 dotnet tool install --tool-path "$WORK/tools" --add-source "$WORK/feed" --version "$VERSION" latent
 LATENT="$WORK/tools/latent"
-"$LATENT" models | grep -q '^autoencoder ' || fail "'latent models' does not list autoencoder"
+MODELS=$("$LATENT" models)
+grep -q '^autoencoder ' <<<"$MODELS" || fail "'latent models' does not list autoencoder"
 step "one epoch with the installed tool"
 "$LATENT" train autoencoder --epochs 1 --out "$WORK/run" | tee "$WORK/train.log"
 [ -s "$WORK/run/model.safetensors" ] || fail "the installed tool wrote no model.safetensors"
 # TorchSharp copies its unpatched libraries into cpu/ beside the program only when the first load failed.
-if find "$WORK/tools/.store" -type d -name cpu | grep -q .; then fail "the installed tool's first native load failed (cpu/ folder)"; fi
+if [ -n "$(find "$WORK/tools/.store" -type d -name cpu)" ]; then fail "the installed tool's first native load failed (cpu/ folder)"; fi
 
 step "a console project referencing the LatentSharp package"
 APP="$WORK/app"
