@@ -82,6 +82,9 @@ public static class ImageGrid
 
     private static void Write(string fullPath, IReadOnlyList<(string? Label, DecodedImages Images)> rows, ImageGridOptions options, string parameterName)
     {
+        var longest = rows.Max(row => row.Images.Count);
+        if (options.Captions is { } captions && captions.Count != longest)
+            throw new ArgumentException($"Captions has {captions.Count} entries but there are {longest} images; give one caption per image.", parameterName);
         using var font = new SKFont(FontProvider.Typeface) { Edging = SKFontEdging.Antialias, Subpixel = true };
         var layout = ImageGridLayout.Compute(rows, options, font);
         if (layout.Width > MaximumSide || layout.Height > MaximumSide || (long)layout.Width * layout.Height > MaximumPixels)
@@ -137,6 +140,17 @@ public static class ImageGrid
                 var (_, top) = layout.CellOrigin(r, block * layout.Columns);
                 var baseline = top + layout.CellHeight / 2f - (metrics.Ascent + metrics.Descent) / 2f;
                 canvas.DrawText(label, TextPadding, baseline, SKTextAlign.Left, font, ink);
+            }
+        }
+        if (layout.CaptionHeight > 0 && options.Captions is { } captions)
+        {
+            font.Size = layout.CaptionFontSize;
+            var lastRow = rows.Count - 1;
+            for (var i = 0; i < captions.Count; i++)
+            {
+                var (left, top) = layout.CellOrigin(lastRow, i);
+                var baseline = top + layout.CellHeight + 1 - font.Metrics.Ascent;
+                canvas.DrawText(captions[i], left + layout.CellWidth / 2f, baseline, SKTextAlign.Center, font, ink);
             }
         }
     }

@@ -26,6 +26,14 @@ public sealed record ImageGridOptions
     public string? Title { get; init; }
 
     /// <summary>
+    /// Optional text under each image, one per image in order (e.g. a k-means cluster's number and
+    /// size); drawn centred under the image column, in a font shrunk to fit the image's width.
+    /// Its count must equal the number of images (of the longest row).
+    /// </summary>
+    [Description("Text drawn under each image.")]
+    public IReadOnlyList<string>? Captions { get; init; }
+
+    /// <summary>
     /// Shape <c>[C, H, W]</c> of one image when the input is flat, <c>[N, D]</c> with <c>D = C·H·W</c>;
     /// C is 1 (grayscale) or 3 (RGB). When null, a perfect-square D is read as a square grayscale image.
     /// </summary>
@@ -45,6 +53,8 @@ public sealed record ImageGridOptions
             throw new ArgumentOutOfRangeException(nameof(Gap), Gap, "Gap must be in [0, 16] pixels.");
         if (!Enum.IsDefined(Normalize))
             throw new ArgumentOutOfRangeException(nameof(Normalize), Normalize, $"Normalize must be one of: {string.Join(", ", Enum.GetNames<ImageNormalization>())}.");
+        if (Captions is { } captions && captions.Any(c => c is null))
+            throw new ArgumentException("Captions must not contain null; use an empty string for an image without one.", nameof(Captions));
         if (ImageShape is { } shape)
         {
             if (shape.Length != 3 || shape[0] is not (1 or 3) || shape[1] < 1 || shape[2] < 1)

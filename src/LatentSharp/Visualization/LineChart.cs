@@ -31,9 +31,19 @@ public static class LineChart
     static void SaveCurves(
         string path, string title, string xLabel, string yLabel,
         IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
-        IReadOnlyList<PhaseBoundary> boundaries, int width, int height)
+        IReadOnlyList<PhaseBoundary> boundaries, int width, int height, bool epochAxis = false)
     {
         var fullPath = AtomicFile.CheckPath(path, nameof(path));
+        var plot = BuildPlot(title, xLabel, yLabel, series, boundaries, width, height, epochAxis);
+        ChartRendering.SavePng(plot, fullPath, width, height);
+    }
+
+    /// <summary>The chart the SaveCurves methods render; with <paramref name="epochAxis"/>, X ticks sit on whole epochs.</summary>
+    internal static Plot BuildPlot(
+        string title, string xLabel, string yLabel,
+        IReadOnlyList<(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y)> series,
+        IReadOnlyList<PhaseBoundary> boundaries, int width, int height, bool epochAxis)
+    {
         ArgumentNullException.ThrowIfNull(series);
         ChartRendering.CheckSize(width, height);
         if (series.Count == 0)
@@ -49,12 +59,17 @@ public static class LineChart
 
         var plot = ChartRendering.CreatePlot();
         var palette = new ScottPlot.Palettes.Category10();
+        double first = double.PositiveInfinity, last = double.NegativeInfinity, low = double.PositiveInfinity, high = double.NegativeInfinity;
         for (var s = 0; s < series.Count; s++)
         {
             var (name, x, y) = series[s];
             var (xs, ys) = FinitePoints(x, y);
             if (xs.Length == 0)
                 continue;
+            first = Math.Min(first, xs.Min());
+            last = Math.Max(last, xs.Max());
+            low = Math.Min(low, ys.Min());
+            high = Math.Max(high, ys.Max());
             // A line never joins the last epoch of one phase to the first of the next: their losses measure different things.
             bool named = false;
             foreach (var (segmentX, segmentY) in Segments(xs, ys, boundaries))
@@ -66,17 +81,36 @@ public static class LineChart
                 line.MarkerSize = xs.Length <= MarkerPointLimit ? 6 : 0;
             }
         }
-        foreach (var boundary in boundaries)
+        if (boundaries.Count > 0 && low <= high)
         {
-            var marker = plot.Add.VerticalLine(boundary.X, 1.5f, Colors.Gray, LinePattern.Dashed);
-            marker.LabelText = boundary.Phase;
-            marker.ExcludeFromLegend = true;
+            // Phase names go inside the plot, in a band kept free above the highest point: ScottPlot's own
+            // line labels sit on an axis edge, over the tick labels or the title.
+            var span = high > low ? high - low : Math.Max(Math.Abs(high), 1);
+            plot.Axes.SetLimitsY(low - 0.05 * span, high + 0.15 * span);
+            foreach (var boundary in boundaries)
+            {
+                var marker = plot.Add.VerticalLine(boundary.X, 1.5f, Colors.Gray, LinePattern.Dashed);
+                marker.ExcludeFromLegend = true;
+                var name = plot.Add.Text(boundary.Phase, boundary.X, high + 0.08 * span);
+                name.LabelAlignment = Alignment.MiddleCenter;
+                name.LabelFontColor = Colors.DimGray;
+                name.LabelBackgroundColor = Colors.White;
+            }
+        }
+        if (epochAxis && first <= last)
+        {
+            var ticks = new ScottPlot.TickGenerators.NumericManual();
+            foreach (var epoch in EpochAxis.Ticks(first, last))
+                ticks.AddMajor(epoch, epoch.ToString("0", System.Globalization.CultureInfo.InvariantCulture));
+            plot.Axes.Bottom.TickGenerator = ticks;
+            // Half an epoch of margin each side, so the first and last points are not on the frame.
+            plot.Axes.SetLimitsX(Math.Floor(first) - 0.5, Math.Ceiling(last) + 0.5);
         }
         plot.Title(title ?? string.Empty);
         plot.XLabel(xLabel ?? string.Empty);
         plot.YLabel(yLabel ?? string.Empty);
-        plot.ShowLegend(Alignment.UpperRight);
-        ChartRendering.SavePng(plot, fullPath, width, height);
+        plot.ShowLegend(boundaries.Count > 0 ? Alignment.LowerLeft : Alignment.UpperRight); // losses fall: the lower left is usually free
+        return plot;
     }
 
     /// <summary>
@@ -97,7 +131,7 @@ public static class LineChart
             throw new ArgumentException("An epoch's metrics dictionary is null.", nameof(epochMetrics));
 
         var series = LossSeries(epochMetrics, nameof(epochMetrics));
-        SaveCurves(path, "Training curves", "epoch", "loss", series);
+        SaveCurves(path, "Training curves", EpochAxis.Label, "loss", series, [], 800, 500, epochAxis: true);
     }
 
     /// <summary>
@@ -108,8 +142,18 @@ public static class LineChart
     /// </summary>
     /// <param name="path">PNG file to write; its directory is created if missing.</param>
     /// <param name="epochs">One record per epoch, in training order (metrics.jsonl, <see cref="MetricsFile.Read"/>).</param>
+    /// <param name="lossLabel">Label of the loss axis, with its unit, e.g. <c>loss per sample (binary cross-entropy, nats)</c>.</param>
     /// <exception cref="ArgumentException">No epochs, or no loss key in any of them.</exception>
-    public static void SaveTrainingCurves(string path, IReadOnlyList<EpochRecord> epochs)
+    public static void SaveTrainingCurves(string path, IReadOnlyList<EpochRecord> epochs, string lossLabel = "loss")
+    {
+        var fullPath = AtomicFile.CheckPath(path, nameof(path));
+        ChartRendering.SavePng(BuildTrainingPlot(epochs, lossLabel), fullPath, TrainingWidth, TrainingHeight);
+    }
+
+    const int TrainingWidth = 800, TrainingHeight = 500;
+
+    /// <summary>The chart <see cref="SaveTrainingCurves(string, IReadOnlyList{EpochRecord}, string)"/> renders.</summary>
+    internal static Plot BuildTrainingPlot(IReadOnlyList<EpochRecord> epochs, string lossLabel)
     {
         ArgumentNullException.ThrowIfNull(epochs);
         if (epochs.Any(record => record is null))
@@ -117,8 +161,18 @@ public static class LineChart
         var values = epochs.Select(record => record.Values).ToList();
         var series = LossSeries(values, nameof(epochs));
         var boundaries = PhaseBoundaries(epochs);
-        var phases = epochs.Select(record => record.Phase).Where(phase => phase is not null).Distinct().Count();
-        SaveCurves(path, phases > 1 ? $"Training curves ({phases} phases)" : "Training curves", "epoch", "loss", series, boundaries, 800, 500);
+        var title = TrainingTitle(epochs);
+        return BuildPlot(title, EpochAxis.Label, lossLabel, series, boundaries, TrainingWidth, TrainingHeight, epochAxis: true);
+    }
+
+    /// <summary>"Training curves", naming the phases in order when there are several (the first has no dashed line of its own).</summary>
+    internal static string TrainingTitle(IReadOnlyList<EpochRecord> epochs)
+    {
+        var phases = epochs.Select(record => record.Phase).Where(phase => phase is not null).Distinct().ToList();
+        if (phases.Count <= 1) return "Training curves";
+        return phases.Count <= 6
+            ? $"Training curves, phases {string.Join(" → ", phases)} (dashed lines)"
+            : $"Training curves ({phases.Count} phases, changes dashed)";
     }
 
     /// <summary>

@@ -73,7 +73,7 @@ public static class RunPictures
             DrawLatentScatter(encoder, context.Data, context.PathOf(LatentFile), ScatterCount);
             written.Add(new(LatentFile, $"2-D codes of up to {ScatterCount} samples of {context.Data.Name}, coloured by label", WrittenBy));
         }
-        if (Free(LossCurveFile) && DrawLossCurves(context.Directory, context.PathOf(LossCurveFile)))
+        if (Free(LossCurveFile) && DrawLossCurves(context.Directory, context.PathOf(LossCurveFile), LossAxis.Label(model.Options)))
             written.Add(new(LossCurveFile, "loss per epoch for each split, phases marked", WrittenBy));
         return written;
     }
@@ -82,11 +82,14 @@ public static class RunPictures
     /// Draws the loss curves of the run in <paramref name="runDirectory"/> (its metrics.jsonl) to
     /// <paramref name="path"/>; false, drawing nothing, when the run has no epoch with a loss yet.
     /// </summary>
-    public static bool DrawLossCurves(string runDirectory, string path)
+    public static bool DrawLossCurves(string runDirectory, string path) => DrawLossCurves(runDirectory, path, LossAxis.Unknown);
+
+    /// <summary>As <see cref="DrawLossCurves(string, string)"/>, with the loss axis labelled <paramref name="lossLabel"/> (its unit).</summary>
+    public static bool DrawLossCurves(string runDirectory, string path, string lossLabel)
     {
         var history = MetricsFile.Read(Path.Combine(runDirectory, Trainer.MetricsFileName));
         if (!history.Any(record => record.Values.Keys.Any(k => k == "loss" || k.EndsWith(".loss", StringComparison.Ordinal)))) return false;
-        LineChart.SaveTrainingCurves(path, history);
+        LineChart.SaveTrainingCurves(path, history, lossLabel);
         return true;
     }
 
@@ -110,8 +113,34 @@ public static class RunPictures
         using var scope = NewDisposeScope();
         var originals = data.Features.narrow(0, 0, Math.Min(count, data.Count));
         var reconstructions = model.Reconstruct(originals).cpu();
-        var options = new ImageGridOptions { Columns = 10, ImageShape = ImageShapes.Of(data.SampleShape) };
-        ImageGrid.SaveRows(path, [("original", originals), ("reconstruction", reconstructions)], options);
+        var (shownOriginals, shownReconstructions, options) = ReconstructionGrid(originals, reconstructions, ImageShapes.Of(data.SampleShape));
+        ImageGrid.SaveRows(path, [("original", shownOriginals), ("reconstruction", shownReconstructions)], options);
+    }
+
+    /// <summary>
+    /// What <see cref="DrawReconstructions"/> draws for <paramref name="originals"/> and their
+    /// <paramref name="reconstructions"/> of <paramref name="imageShape"/>: data in [0, 1] as they are;
+    /// whitened or centred data (image patches), which would clip to black and white, mapped so each
+    /// original spans the full gray range and its reconstruction shares the original's scale (so a
+    /// reconstruction's lost contrast shows). Small images are enlarged to about 56 px.
+    /// </summary>
+    internal static (Tensor Originals, Tensor Reconstructions, ImageGridOptions Options) ReconstructionGrid(
+        Tensor originals, Tensor reconstructions, long[]? imageShape)
+    {
+        var options = new ImageGridOptions
+        {
+            Columns = 10,
+            ImageShape = imageShape,
+            Scale = imageShape is null ? 2 : ImageShapes.ReadableScale(imageShape, 56),
+        };
+        if (ImageShapes.NormalizationFor(originals) == ImageNormalization.Clamp)
+            return (originals, reconstructions, options);
+        var flat = originals.flatten(1);
+        var low = flat.amin([1], keepdim: true);
+        var range = (flat.amax([1], keepdim: true) - low).clamp_min(1e-12);
+        Tensor OnOriginalScale(Tensor images) => ((images.reshape(images.shape[0], -1) - low) / range).reshape(images.shape);
+        return (OnOriginalScale(originals), OnOriginalScale(reconstructions),
+            options with { Title = "each original on its own gray scale, its reconstruction on the same (data outside [0, 1])" });
     }
 
     /// <summary>

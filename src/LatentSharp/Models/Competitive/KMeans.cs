@@ -297,15 +297,6 @@ public sealed partial class KMeans : IDataInitialized, IEncoder, IDrawsPictures
             throw new InvalidOptionException(nameof(KMeansOptions.Clusters), Options.Clusters, $"at most the number of samples ({samples})");
     }
 
-    /// <summary>Draws the centroids as images (<c>centroids.png</c>) when samples are images.</summary>
-    public IReadOnlyList<RunFile> DrawPictures(PictureContext context)
-    {
-        if (ImageShapes.Of(InputShape) is not { } shape) return [];
-        using (var centroids = _centroids.detach().cpu())
-            ImageGrid.Save(context.PathOf("centroids.png"), centroids, new ImageGridOptions { Columns = 10, ImageShape = shape });
-        return [new("centroids.png", $"the {Options.Clusters} centroids as images", Name)];
-    }
-
     /// <inheritdoc />
     public void Dispose()
     {
