@@ -16,18 +16,26 @@ public sealed class ColumnConv2d : nn.Module<Tensor, Tensor>
 {
     readonly Conv2d conv;
     readonly long _kernel, _stride, _padding;
+    readonly bool _byColumns;
 
     /// <summary>Creates the layer.</summary>
-    public ColumnConv2d(long inChannels, long outChannels, long kernel, long stride, long padding) : base(nameof(ColumnConv2d))
+    /// <param name="inChannels">Input channels.</param>
+    /// <param name="outChannels">Output channels.</param>
+    /// <param name="kernel">Square kernel size.</param>
+    /// <param name="stride">Stride.</param>
+    /// <param name="padding">Zero padding on every side.</param>
+    /// <param name="byColumns">True: unfold and one product; false: libtorch's native convolution (same weights, same state names).</param>
+    public ColumnConv2d(long inChannels, long outChannels, long kernel, long stride, long padding, bool byColumns = true) : base(nameof(ColumnConv2d))
     {
         conv = nn.Conv2d(inChannels, outChannels, kernel, stride, padding);
-        (_kernel, _stride, _padding) = (kernel, stride, padding);
+        (_kernel, _stride, _padding, _byColumns) = (kernel, stride, padding, byColumns);
         RegisterComponents();
     }
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
+        if (!_byColumns) return conv.call(input);
         var weight = conv.weight!;
         long batch = input.shape[0], outChannels = weight.shape[0];
         long height = (input.shape[2] + 2 * _padding - _kernel) / _stride + 1, width = (input.shape[3] + 2 * _padding - _kernel) / _stride + 1;
