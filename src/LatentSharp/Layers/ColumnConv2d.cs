@@ -7,10 +7,12 @@ namespace LatentSharp.Layers;
 /// <summary>
 /// A square strided 2-D convolution <c>[B, C_in, H, W]</c> → <c>[B, C_out, H', W']</c> computed as
 /// unfold (image to columns) and one product, for networks that need the gradient with respect to their
-/// input (a GAN's discriminator passes it back to the generator). libtorch's CPU convolution as
-/// TorchSharp 0.107 ships it returns a non-finite input gradient now and then for strided convolutions
-/// (ColumnConv2dTests); unfold's backward (fold) is exact. It keeps a standard <c>Conv2d</c> for
-/// PyTorch's initialisation and the state names <c>conv.weight</c>, <c>conv.bias</c>.
+/// input (a GAN's discriminator passes it back to the generator). libtorch 2.10's CPU convolution (as
+/// TorchSharp 0.107 ships it) computes wrong, now and then non-finite, input gradients for few-channel
+/// strided convolutions on AVX-512 machines — oneDNN's AVX-512 path; right under <c>DNNL_MAX_CPU_ISA=AVX2</c>
+/// (bench/results/dcgan.md); unfold's backward (fold) is exact. It keeps a standard <c>Conv2d</c> for
+/// PyTorch's initialisation and the state names <c>conv.weight</c>, <c>conv.bias</c>, so the native route
+/// (<c>byColumns: false</c>) reads the same weights.
 /// </summary>
 public sealed class ColumnConv2d : nn.Module<Tensor, Tensor>
 {
