@@ -23,6 +23,8 @@ using static TorchSharp.torch;
 //   sample-quality-floor         parzen/frechet/classes of real held-out training images vs the test split (bench/results/sample-quality.md)
 //   vae --epochs 5 [--seed 1]    the VAE against its PyTorch twin (bench/vae.sh): epoch times, test ELBO, timed IWAE-1000
 //   code-mmd --run DIR --prior S MMD² between a run's test codes and prior samples (bench/results/aae.md)
+//   native-convolution-check [--repeats 3] [--quick|--dcgan]  libtorch's k4 s2 p1 conv2d / conv_transpose2d (and gradients) against unfold/fold, over shapes
+//   stored-sample-quality --samples F.safetensors [--estimators "frechet;classes;mmd"] [--png P]  estimators on stored samples (ours or a twin's)
 // Options: --threads 2 (torch.set_num_threads), --limit N (first N training images), --matmul (dense: also measure matmul rate)
 
 const string Data = "/usr/share/datasets/fashion-mnist";
@@ -80,6 +82,11 @@ switch (command)
         return VaeTwin.Run(argv, Emit);
     case "code-mmd":
         return CodeMmd.Run(args[1..]);
+    case "native-convolution-check":
+        NativeConvolutionCheck.Run(Int("--repeats", 3), Flag("--quick"), Flag("--dcgan"), Emit);
+        break;
+    case "stored-sample-quality":
+        return StoredSampleQuality.Run(args[1..]);
     default:
         Console.Error.WriteLine("usage: LatentSharp.Bench matmul | dense --epochs 3 | conv --epochs 2 | profile dense|conv | kmeans | som | psd | contractive-sparse | vae [--threads 2] [--seed 1] [--limit N]");
         return 2;

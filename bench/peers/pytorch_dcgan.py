@@ -1,8 +1,11 @@
 #!/usr/bin/python3
 """PyTorch twin of LatentSharp's "dcgan" (bench/dcgan.sh).
 
-Run with Debian's interpreter: /usr/bin/python3 bench/peers/pytorch_dcgan.py --epochs 2 [--limit 10000]
+Run with Debian's interpreter: /usr/bin/python3 bench/peers/pytorch_dcgan.py --epochs 2 [--limit 10000] [--samples out.safetensors]
 Prints one JSON line per epoch and a final JSON summary line ("event": "summary").
+--samples writes --sample-count samples (G in eval mode, as LatentSharp's Sample; noise from its own generator
+seeded --seed) after training, as a safetensors file with one tensor "samples" [N, 1, 28, 28] float32 — the
+format of `latent sample --out x.safetensors` — for `LatentSharp.Bench stored-sample-quality` (same estimators).
 Mirrors `latent train dcgan` with its defaults (channels 64,128, kernel 4, noise 64 ~ N(0, I), batch norm):
  D: Conv(1,64,4,s2,p1)-LeakyReLU(0.2)-Conv(64,128,4,s2,p1)-BN2d-LeakyReLU(0.2)-Flatten-Linear(6272,1)  (a logit)
  G: Linear(64,6272)-BN1d-ReLU-Unflatten(128,7,7)-ConvT(128,64,4,s2,p1)-BN2d-ReLU-ConvT(64,1,4,s2,p1)-Sigmoid
@@ -13,7 +16,7 @@ Mirrors `latent train dcgan` with its defaults (channels 64,128, kernel 4, noise
  (non-saturating g_loss = softplus(-D(G(z)))), then report D's loss on the batch under no_grad — the same
  figures (and the same .item() reads) LatentSharp computes on every step.
 """
-import argparse, gzip, json, os, platform, statistics, sys, time
+import argparse, gzip, json, os, platform, statistics, struct, sys, time
 
 import torch
 from torch import nn
@@ -38,6 +41,19 @@ def generator():
         nn.ConvTranspose2d(64, 1, 4, 2, 1), nn.Sigmoid())
 
 
+def write_samples(path, samples, metadata):
+    """safetensors by hand (the package is not in Debian): u64 header size, JSON header, raw little-endian data."""
+    data = samples.detach().to(torch.float32).contiguous().numpy().astype("<f4").tobytes()
+    header = {"samples": {"dtype": "F32", "shape": list(samples.shape), "data_offsets": [0, len(data)]},
+              "__metadata__": {k: str(v) for k, v in metadata.items()}}
+    text = json.dumps(header).encode()
+    text += b" " * (-len(text) % 8)   # keep the data 8-byte aligned, as the format advises
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(struct.pack("<Q", len(text)) + text + data)
+    os.replace(tmp, path)
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--epochs", type=int, default=2)
@@ -45,6 +61,8 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--limit", type=int, default=0, help="use only the first N training images")
+    p.add_argument("--samples", default="", help="write samples after training to this .safetensors file")
+    p.add_argument("--sample-count", type=int, default=10000)
     a = p.parse_args()
 
     torch.set_num_threads(a.threads)
@@ -94,6 +112,11 @@ def main():
                **{f"train_{k}": s / max(w, 1) for k, (s, w) in sums.items()}}
         epochs.append(rec)
         print(json.dumps(rec), flush=True)
+    if a.samples:
+        G.eval()   # batch norm on its running statistics, as LatentSharp's Sample
+        with torch.no_grad():
+            z = torch.randn(a.sample_count, NOISE, generator=torch.Generator().manual_seed(a.seed))
+            write_samples(a.samples, G(z), {"model": "pytorch-dcgan", "epochs": a.epochs, "seed": a.seed, "images": n})
     secs = [e["seconds"] for e in epochs]
     print(json.dumps({"side": "pytorch", "model": "dcgan", "event": "summary", "epochs": a.epochs,
                       "median_seconds": statistics.median(secs), "median_cpu_seconds": statistics.median(e["cpu_seconds"] for e in epochs),

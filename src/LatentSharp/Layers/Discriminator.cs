@@ -39,8 +39,9 @@ public static class Discriminator
     /// DCGAN-style convolutional: strided convolutions (kernel <paramref name="kernel"/>, stride 2,
     /// padding (kernel − 1) / 2) with LeakyReLU, batch norm after every convolution but the first
     /// (when <paramref name="batchNorm"/>), then flatten → Linear to 1. <c>[B, C, H, W]</c> → <c>[B, 1]</c>.
+    /// <paramref name="byColumns"/> picks <see cref="ColumnConv2d"/>'s route (unfold and a product, or libtorch's native kernel).
     /// </summary>
-    public static Sequential Convolutional(long[] imageShape, IReadOnlyList<int> channels, int kernel, bool batchNorm)
+    public static Sequential Convolutional(long[] imageShape, IReadOnlyList<int> channels, int kernel, bool batchNorm, bool byColumns = true)
     {
         ArgumentNullException.ThrowIfNull(channels);
         var sizes = SpatialSizes(imageShape, channels.Count, kernel);
@@ -48,7 +49,7 @@ public static class Discriminator
         long previous = imageShape[0];
         for (int i = 0; i < channels.Count; i++)
         {
-            layers.Add(($"{layers.Count}", new ColumnConv2d(previous, channels[i], kernel, 2, (kernel - 1) / 2)));
+            layers.Add(($"{layers.Count}", new ColumnConv2d(previous, channels[i], kernel, 2, (kernel - 1) / 2, byColumns)));
             if (batchNorm && i > 0) layers.Add(($"{layers.Count}", nn.BatchNorm2d(channels[i])));
             layers.Add(($"{layers.Count}", nn.LeakyReLU(LeakySlope)));
             previous = channels[i];

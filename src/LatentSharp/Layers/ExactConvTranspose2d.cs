@@ -27,8 +27,9 @@ public sealed class ExactConvTranspose2d : nn.Module<Tensor, Tensor>
     /// <param name="outputPaddingHeight">Extra rows at the bottom, in [0, stride).</param>
     /// <param name="outputPaddingWidth">Extra columns at the right, in [0, stride).</param>
     /// <param name="alwaysByColumns">
-    /// Take the column-to-image route for every size: a GAN's generator needs it, since libtorch's
-    /// transposed convolution gave non-finite outputs now and then on even sides inside a training step too.
+    /// Take the column-to-image route for every size. libtorch 2.10's transposed convolution is wrong on
+    /// even sides too for few output channels on AVX-512 machines (e.g. 1–4 → 1 channel at 2×2 and 4×4;
+    /// oneDNN's AVX-512 path, bench/results/dcgan.md), so generators take this route unless told otherwise.
     /// </param>
     public ExactConvTranspose2d(long inChannels, long outChannels, long kernel, long stride, long padding, long outputPaddingHeight, long outputPaddingWidth,
         bool alwaysByColumns = false)
@@ -50,7 +51,8 @@ public sealed class ExactConvTranspose2d : nn.Module<Tensor, Tensor>
         long height = OutputSize(input.shape[2], 0), width = OutputSize(input.shape[3], 1);
         // libtorch's CPU transposed convolution (as TorchSharp 0.107 ships it) returns wrong values, and
         // reads uninitialised memory (NaN now and then), whenever an output side is odd; even sides match
-        // a direct summation (ExactConvTranspose2dTests). Odd sides take the column-to-image route.
+        // a direct summation (ExactConvTranspose2dTests) except for few output channels on AVX-512 machines
+        // (see alwaysByColumns). Odd sides take the column-to-image route.
         if (!_alwaysByColumns && height % 2 == 0 && width % 2 == 0)
             return nn.functional.conv_transpose2d(input, conv.weight!, conv.bias, _stride, _padding, _outputPadding);
         return ByColumns(input, height, width);

@@ -26,4 +26,32 @@ public class ColumnConv2dTests
             Assert.True(input.grad!.isfinite().all().item<bool>());
         }
     }
+
+    [Theory]
+    [InlineData(4, 28)]
+    [InlineData(3, 7)]
+    public void The_native_route_gives_the_column_route_s_output_and_gradients(int kernel, int size)
+    {
+        manual_seed(5);
+        using var columns = new ColumnConv2d(3, 4, kernel, 2, (kernel - 1) / 2, byColumns: true);
+        using var native = new ColumnConv2d(3, 4, kernel, 2, (kernel - 1) / 2, byColumns: false);
+        // Same state names either way, so one set of weights (a saved run) serves both routes.
+        Assert.Equal(columns.state_dict().Keys.OrderBy(k => k), native.state_dict().Keys.OrderBy(k => k));
+        native.load_state_dict(columns.state_dict());
+        using var x = rand([6, 3, size, size], generator: new Generator(6));
+        using var upstream = randn([6, 4, (size + 2 * ((kernel - 1) / 2) - kernel) / 2 + 1, (size + 2 * ((kernel - 1) / 2) - kernel) / 2 + 1], generator: new Generator(7));
+        var (yColumns, dxColumns, dwColumns) = Pass(columns, x, upstream);
+        var (yNative, dxNative, dwNative) = Pass(native, x, upstream);
+        Assert.True(yColumns.allclose(yNative, rtol: 1e-4, atol: 1e-5), "outputs differ");
+        Assert.True(dxColumns.allclose(dxNative, rtol: 1e-4, atol: 1e-4), "input gradients differ");
+        Assert.True(dwColumns.allclose(dwNative, rtol: 1e-4, atol: 1e-4), "weight gradients differ");
+    }
+
+    static (Tensor Output, Tensor InputGradient, Tensor WeightGradient) Pass(ColumnConv2d layer, Tensor x, Tensor upstream)
+    {
+        var input = x.clone().requires_grad_(true);
+        var output = layer.call(input);
+        (output * upstream).sum().backward();
+        return (output.detach(), input.grad!.clone(), layer.parameters().First().grad!.clone());
+    }
 }

@@ -50,7 +50,7 @@ internal static class AdversarialNetworks
             var (targetH, targetW) = sizes[i];
             var (inH, inW) = sizes[i + 1];
             long padH = targetH - ((inH - 1) * 2 - 2 * padding + kernel), padW = targetW - ((inW - 1) * 2 - 2 * padding + kernel);
-            layers.Add(($"{layers.Count}", new ExactConvTranspose2d(channels[i], outChannels, kernel, 2, padding, padH, padW, alwaysByColumns: true)));
+            layers.Add(($"{layers.Count}", new ExactConvTranspose2d(channels[i], outChannels, kernel, 2, padding, padH, padW, alwaysByColumns: options.ColumnConvolutions)));
             if (i == 0) break;
             if (options.BatchNorm) layers.Add(($"{layers.Count}", nn.BatchNorm2d(outChannels)));
             layers.Add(($"{layers.Count}", nn.ReLU()));
@@ -62,6 +62,6 @@ internal static class AdversarialNetworks
     /// <summary>The discriminator (or critic) <paramref name="options"/> describe: samples → <c>[B, 1]</c>.</summary>
     public static Sequential Critic(AdversarialOptions options, long[] sampleShape) =>
         options.Architecture == AdversarialArchitecture.Convolutional
-            ? Discriminator.Convolutional(sampleShape, options.Channels, options.KernelSize, options.BatchNorm)
+            ? Discriminator.Convolutional(sampleShape, options.Channels, options.KernelSize, options.BatchNorm, options.ColumnConvolutions)
             : Discriminator.Dense(sampleShape.Aggregate(1L, (a, b) => a * b), options.DiscriminatorHiddenSizes);
 }

@@ -64,6 +64,15 @@ public abstract record AdversarialOptions : GradientModelOptions
     [Description("Convolutional: batch norm in generator and discriminator (DCGAN)")]
     public bool BatchNorm { get; init; } = true;
 
+    /// <summary>
+    /// Convolutional: compute the strided convolutions of D and the transposed convolutions of G by columns
+    /// (unfold/fold and one product) rather than with libtorch's native kernels. Same weights and state names
+    /// either way, so a run may switch. The column route was a workaround for non-finite gradients seen with
+    /// TorchSharp 0.107's native kernels; it costs ≈ 2.8× their CPU (bench/results/dcgan.md).
+    /// </summary>
+    [Description("Convolutional: (transposed) convolutions by columns (unfold/fold + matmul) instead of libtorch's native kernels")]
+    public bool ColumnConvolutions { get; init; } = true;
+
     /// <summary>The generator's output activation: sigmoid for data in [0, 1], tanh for [−1, 1], linear for real data.</summary>
     [Description("Generator output activation: sigmoid (data in [0,1]), tanh ([-1,1]) or linear")]
     public ActivationKind Output { get; init; } = ActivationKind.Sigmoid;
