@@ -13,7 +13,7 @@ PAIRS=${1:-3}
 export OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
 dotnet build -c Release src/LatentSharp.Cli -v q -nologo >/dev/null
 L=src/LatentSharp.Cli/bin/Release/net10.0/latent
-echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores, flags: $(grep -o -w 'avx2\|avx512f' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+echo "cpu: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc --all) cores, flags: $(grep -o -w 'avx2\|avx512f' /proc/cpuinfo | sort -u | tr '\n' ' ')"
 echo "env: OMP_NUM_THREADS=$OMP_NUM_THREADS OMP_WAIT_POLICY=$OMP_WAIT_POLICY; commit $(git rev-parse --short HEAD)"
 cat /usr/share/datasets/fashion-mnist/*.gz > /dev/null   # warm page cache on both sides
 out=$(mktemp)
