@@ -1,7 +1,10 @@
 """scikit-learn 1.2 side of bench/sparse-coding.sh (run with /usr/bin/python3).
 
-  train OUT.f32 RUNS     MiniBatchDictionaryLearning(128 atoms, alpha=1, batch 256, 5 epochs) on the
-                         first 20k Fashion-MNIST training images; writes the first run's atoms as raw float32.
+  train OUT.f32 RUNS [cd|lars] [float32|float64]
+                         MiniBatchDictionaryLearning(128 atoms, alpha=1, batch 256, 5 epochs, fit_algorithm
+                         cd or lars (default lars, scikit-learn's default), input dtype) on the first 20k
+                         Fashion-MNIST training images; an untimed warm-up fit (2,000 images, 1 epoch) first,
+                         so the timed runs are warm; writes the first run's atoms as raw float32.
   objective DICT.f32...  the common yardstick: mean of 1/2||x - a D||^2 + lambda ||a||_1 over the first 2,000
                          test images, codes from sparse_encode(algorithm='lasso_cd', alpha=1) (exact lasso).
   encode DICT.f32 RUNS   times sparse_encode lasso_lars and lasso_cd on those images.
@@ -27,15 +30,22 @@ def objective(x, dictionary, codes):
 def main():
     mode = sys.argv[1]
     if mode == "train":
-        x = images("train-images-idx3-ubyte.gz", 20000)
+        fit_algorithm = sys.argv[4] if len(sys.argv) > 4 else "lars"
+        dtype = np.dtype(sys.argv[5] if len(sys.argv) > 5 else "float64")
+        x = images("train-images-idx3-ubyte.gz", 20000).astype(dtype)
+
+        def model_for(seed, epochs):
+            return MiniBatchDictionaryLearning(n_components=128, alpha=LAMBDA, batch_size=256, max_iter=epochs, tol=0,
+                                               max_no_improvement=None, random_state=seed, fit_algorithm=fit_algorithm)
+        model_for(999, 1).fit(x[:2000])   # warm-up, untimed (as on our side)
         times = []
         for run in range(int(sys.argv[3])):
-            model = MiniBatchDictionaryLearning(n_components=128, alpha=LAMBDA, batch_size=256, max_iter=5, tol=0,
-                                                max_no_improvement=None, random_state=run)
+            model = model_for(run, 5)
             t = time.perf_counter()
             model.fit(x)
             times.append(time.perf_counter() - t)
-            print(f"sklearn train run {run + 1}: {times[-1]:.2f} s, steps {model.n_steps_}", flush=True)
+            print(f"sklearn train run {run + 1}: {times[-1]:.2f} s, steps {model.n_steps_}, fit_algorithm {fit_algorithm}, "
+                  f"{dtype} input, components {model.components_.dtype}", flush=True)
             if run == 0:
                 model.components_.astype(np.float32).tofile(sys.argv[2])
         print(f"sklearn train median: {np.median(times):.2f} s")

@@ -17,6 +17,7 @@ using static TorchSharp.torch;
 //   dcgan-convolutions [--steps 200]  the dcgan's glitch workarounds against native convolutions: CPU per step, non-finite steps
 //   profile dense|conv           per-phase time of one training step (forward, backward, Adam), and per layer
 //   kmeans [runs threads mode]   k-means fit times and scores (bench/kmeans.sh)
+//   kmeans-cli-profile [epochs]  where `latent train kmeans` spends an epoch (iteration, evaluation, run folder)
 //   som --mode batch|online ...  self-organising map times, QE and TE (bench/som.sh; --profile 1 for a breakdown)
 //   psd ...                      PSD encoder vs iterative codes (bench/psd.sh)
 //   contractive-sparse [part]    sparse and contractive autoencoders (bench/results/contractive-sparse.md)
@@ -70,6 +71,8 @@ switch (command)
         break;
     case "kmeans":
         return KMeansBench.Run(args[1..]);
+    case "kmeans-cli-profile":
+        return KMeansCliProfile.Run(args[1..]);
     case "som":
         return SomBenchmark.Run(args[1..]);
     case "psd":

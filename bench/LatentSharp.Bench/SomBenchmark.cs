@@ -60,7 +60,7 @@ static class SomBenchmark
             double seconds = clock.Elapsed.TotalSeconds;
             var (qe, te) = model.Errors(data.Features);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"impl\":\"latentsharp\",\"mode\":\"{mode.ToString().ToLowerInvariant()}\",\"run\":{run},\"seconds\":{seconds:0.###},\"qe\":{qe:0.####},\"te\":{te:0.####},\"radius_start\":{model.RadiusStart:0.###},\"batch_size\":{batchSize}}}"));
+                $"{{\"impl\":\"latentsharp\",\"mode\":\"{mode.ToString().ToLowerInvariant()}\",\"seed\":{GetInt("seed", 1) + run},\"seconds\":{seconds:0.###},\"qe\":{qe:0.####},\"te\":{te:0.####},\"radius_start\":{model.RadiusStart:0.###},\"batch_size\":{batchSize}}}"));
             if (run == runs - 1 && Get("out", "") is { Length: > 0 } runDirectory)
             {
                 Directory.CreateDirectory(runDirectory);

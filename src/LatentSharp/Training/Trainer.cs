@@ -133,6 +133,24 @@ public sealed class Trainer
             var epochClock = Stopwatch.StartNew();
             double secondsBefore = epoch == position.Epoch ? position.PartialSeconds : 0;
             long firstBatch = epoch == position.Epoch ? position.BatchInEpoch : 0;
+            if (model is IEpochTrainable { TrainsWholeEpochs: true } whole)
+            {
+                // The whole epoch in one call: cancellation is honoured at its start (an epoch is atomic).
+                if (cancellation.IsCancellationRequested)
+                {
+                    SaveCheckpoint(model, generator, PartialPosition(position, epoch, 0, context.Step - firstBatch, new MetricAccumulator(), 0));
+                    return Result(position with { Epoch = epoch }, records, stoppedEarly: false, cancelled: true);
+                }
+                accumulator = new MetricAccumulator();   // a mid-epoch checkpoint of an older version: the epoch is redone whole
+                TrainWholeEpoch(whole, train, context, epoch, accumulator);
+                context.Step += batchesPerEpoch - firstBatch;
+                stepsThisSession += batchesPerEpoch - firstBatch;
+                _progress?.Report(new TrainingProgress(epoch, _options.Epochs, batchesPerEpoch, batchesPerEpoch, context.Step,
+                    accumulator.Mean(MetricKeys.Loss), train.Count / Math.Max(1e-9, epochClock.Elapsed.TotalSeconds),
+                    TimeSpan.FromSeconds(runClock.Elapsed.TotalSeconds / Math.Max(1, stepsThisSession) * Math.Max(0, RemainingSteps(context.Step, batchesPerEpoch)))));
+            }
+            else
+            {
             using var order = EpochOrder(train.Count, epoch);
             long batchIndex = 0;
             foreach (var (start, length) in BatchRanges.Of(train.Count, _options.BatchSize))
@@ -169,6 +187,7 @@ public sealed class Trainer
                         TimeSpan.FromSeconds(perStep * Math.Max(0, RemainingSteps(context.Step, batchesPerEpoch)))));
                 }
             }
+            }
             using (var scope = NewDisposeScope()) model.EndEpoch(context);
 
             double trainSeconds = secondsBefore + epochClock.Elapsed.TotalSeconds;
@@ -200,6 +219,19 @@ public sealed class Trainer
         }
         if (position.BestEpoch > 0 && position.BestEpoch != records.Count) RestoreBest(model, best);
         return Result(position, records, stoppedEarly: position.FinishedBy == FinishedByEarlyStopping, cancelled: false);
+    }
+
+    /// <summary>One epoch of a model that takes the training source whole (<see cref="IEpochTrainable"/>).</summary>
+    static void TrainWholeEpoch(IEpochTrainable model, IBatchSource train, TrainingContext context, int epoch, MetricAccumulator accumulator)
+    {
+        context.BatchInEpoch = 0;
+        using var scope = NewDisposeScope();
+        var metrics = model.TrainEpoch(train, context);
+        if (!metrics.TryGetValue(MetricKeys.Loss, out var loss))
+            throw new InvalidOperationException($"{model.Name}.TrainEpoch returned no '{MetricKeys.Loss}'.");
+        if (!double.IsFinite(loss))
+            throw new TrainingDivergedException(epoch, context.Step + 1, "the training loss");
+        accumulator.Add(metrics, train.Count);
     }
 
     /// <summary>

@@ -48,6 +48,30 @@ public class KMeansCliTests
     }
 
     [Fact]
+    public void A_resumed_kmeans_run_continues_to_the_uninterrupted_runs_centroids()
+    {
+        using var dir = TestData.TempDir();
+        string[] Train(string run, int epochs) => ["train", "kmeans", "--data", "fashion-mnist-small", "--clusters", "10", "--epochs", $"{epochs}", "--batch-size", "1000", "--seed", "4", "--out", run];
+        var whole = CliRunner.Run(Train(dir.File("whole"), 6));
+        Assert.True(whole.ExitCode == 0, whole.Error);
+        var part = CliRunner.Run(Train(dir.File("part"), 3));
+        Assert.True(part.ExitCode == 0, part.Error);
+        var firstEpochs = File.ReadAllLines(Path.Combine(dir.File("part"), "metrics.jsonl"));
+        var resumed = CliRunner.Run("train", "--resume", "--out", dir.File("part"), "--epochs", "6");
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        var allEpochs = File.ReadAllLines(Path.Combine(dir.File("part"), "metrics.jsonl"));
+        Assert.Equal(6, allEpochs.Length);   // no convergence before epoch 6 at this tolerance
+        Assert.Equal(firstEpochs, allEpochs.Take(3));   // the first three epochs were kept, not run again
+        float[] Centroids(string run)
+        {
+            var (tensors, _) = SafeTensorsFile.Read(Path.Combine(run, "model.safetensors"));
+            try { return tensors["centroids"].data<float>().ToArray(); }
+            finally { foreach (var t in tensors.Values) t.Dispose(); }
+        }
+        Assert.Equal(Centroids(dir.File("whole")), Centroids(dir.File("part")));
+    }
+
+    [Fact]
     public void Zero_clusters_is_a_usage_error_naming_the_option()
     {
         var result = CliRunner.Run("train", "kmeans", "--data", "fashion-mnist-small", "--clusters", "0", "--epochs", "1");

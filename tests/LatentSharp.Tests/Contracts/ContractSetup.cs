@@ -31,6 +31,9 @@ internal static class ContractSetup
     /// <summary>A step in mid-epoch: epoch 2, after its second batch of three.</summary>
     public const long MidEpochStep = 4;
 
+    /// <summary>Batches per epoch of <see cref="TrainingData"/> at the <see cref="Trainer"/>'s batch size.</summary>
+    public const long StepsPerEpoch = 3;
+
     // Smaller sizes by options type, applied to the entry's own defaults; a type not listed trains with its defaults.
     static readonly Dictionary<Type, Func<ModelOptions, ModelOptions>> Shrink = new()
     {

@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 
 namespace LatentSharp.Models.Competitive;
 
-// The Trainer's path: k-means++ seeding from the data, one Lloyd iteration per epoch (completed in
-// EndEpoch) or mini-batch steps, convergence, and the evaluation figures with their kinds.
+// The Trainer's path: k-means++ seeding from the data, one Lloyd iteration per epoch (the whole
+// training set at once) or mini-batch steps, convergence, and the evaluation figures with their kinds.
 public sealed partial class KMeans
 {
     /// <inheritdoc />
@@ -52,31 +52,82 @@ public sealed partial class KMeans
         _pass.Reset();
     }
 
-    /// <inheritdoc />
+    /// <summary>Lloyd takes whole epochs (<see cref="TrainEpoch"/>); mini-batch k-means takes batches (<see cref="TrainStep"/>).</summary>
+    public bool TrainsWholeEpochs => Options.Algorithm == KMeansAlgorithm.Lloyd;
+
+    /// <summary>One mini-batch update (Sculley); returns the batch's mean squared distance before it as <c>loss</c>.</summary>
+    /// <exception cref="InvalidOperationException">The Lloyd algorithm, which trains whole epochs.</exception>
     public IReadOnlyDictionary<string, double> TrainStep(Batch batch, TrainingContext context)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (Options.Algorithm != KMeansAlgorithm.MiniBatch)
+            throw new InvalidOperationException($"{Name}: Lloyd iterations take the whole training set; call TrainEpoch (the Trainer does) or Fit.");
         using var noGrad = no_grad();
-        var x = Flatten(batch.Features).to(Device);
-        if (Options.Algorithm == KMeansAlgorithm.MiniBatch)
-            return Loss(MiniBatchStep(x, _centroids, _pass.Counts));
-        long samples = _samples.item<long>();
-        if (samples == 0) throw new InvalidOperationException($"{Name}: not seeded; the trainer calls InitializeFromData on a fresh run, or call Fit first.");
-        if (Converged) return Loss(SumOfSquaredDistances(x, null, _centroids) / x.shape[0]);
-        double sum = _pass.Add(x, null, _centroids);
-        _seen.add_(x.shape[0]);
-        return Loss(sum / x.shape[0]);
+        return Loss(MiniBatchStep(Flatten(batch.Features).to(Device), _centroids, _pass.Counts));
     }
 
-    /// <summary>The epoch's batches have all been assigned: one Lloyd iteration is complete, the centroids move.</summary>
-    void ITrainable.EndEpoch(TrainingContext context)
+    /// <summary>
+    /// One Lloyd iteration over <paramref name="train"/>: the same step as <see cref="Fit(Tensor, long)"/>'s,
+    /// with Hamerly's bounds when <see cref="KMeansOptions.Bounds"/> is on. The bounds and assignments
+    /// live for the run (this process) only: after a resume they are rebuilt from exact distances,
+    /// which gives the same assignments, and the fixed-point sums make the centroids the same bits.
+    /// Returns <c>loss</c>, the mean squared distance of the samples to their centroid before the move.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Not seeded (neither <see cref="InitializeFromData"/> nor Fit ran).</exception>
+    public IReadOnlyDictionary<string, double> TrainEpoch(IBatchSource train, TrainingContext context)
     {
-        if (Options.Algorithm != KMeansAlgorithm.Lloyd || Converged || _seen.item<long>() == 0) return;
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(context);
+        if (Options.Algorithm != KMeansAlgorithm.Lloyd)
+            throw new InvalidOperationException($"{Name}: mini-batch k-means trains batch by batch (TrainStep).");
+        if (_samples.item<long>() == 0) throw new InvalidOperationException($"{Name}: not seeded; the trainer calls InitializeFromData on a fresh run, or call Fit first.");
         using var noGrad = no_grad();
-        double shift = _pass.Finish(_centroids);
+        var (x, xSquared, iterations) = EpochData(train);
+        if (Converged) return Loss(SumOfSquaredDistances(x, xSquared, _centroids) / x.shape[0]);
+        var (shift, inertia) = iterations.Step(_centroids);
+        _epochCentroids!.copy_(_centroids);
         if (shift <= _tolerance.item<double>()) _converged.fill_(1);
-        _pass.Reset();
-        _seen.zero_();
+        return Loss(inertia / x.shape[0]);
+    }
+
+    // Per-run state of the epochs: the training samples as one [N, D] tensor and the iterations'
+    // bounds; built at the first epoch of this process (fresh or resumed), never checkpointed. The
+    // bounds hold for the centroids the last step left: if anything else moved them since (Fit, a
+    // checkpoint loaded into this model), the state is rebuilt.
+    IBatchSource? _epochSource;
+    Tensor? _epochX, _epochXSquared, _epochCentroids;
+    LloydIterations? _epochIterations;
+
+    (Tensor X, Tensor XSquared, LloydIterations Iterations) EpochData(IBatchSource train)
+    {
+        if (!ReferenceEquals(train, _epochSource) || _epochIterations is null || !Same(_epochCentroids!, _centroids))
+        {
+            ForgetEpochData();
+            using var scope = NewDisposeScope();
+            // An in-memory dataset is used where it lies (a view, no copy); another source is read once.
+            var all = train is Dataset dataset ? dataset.Features : train.ReadBatch(arange(train.Count, dtype: ScalarType.Int64), Device).Features;
+            _epochX = Flatten(all).to(Device).contiguous().DetachFromDisposeScope();
+            _epochXSquared = SquaredNorms(_epochX).DetachFromDisposeScope();
+            _epochIterations = new LloydIterations(_epochX, _epochXSquared, Options.Clusters, Options.ChunkSize, Options.Bounds);
+            _epochCentroids = _centroids.clone().DetachFromDisposeScope();
+            _epochSource = train;
+        }
+        return (_epochX!, _epochXSquared!, _epochIterations);
+    }
+
+    static bool Same(Tensor a, Tensor b)
+    {
+        using var equal = a.eq(b).all();
+        return equal.item<bool>();
+    }
+
+    void ForgetEpochData()
+    {
+        _epochIterations?.Dispose();
+        _epochX?.Dispose();
+        _epochXSquared?.Dispose();
+        _epochCentroids?.Dispose();
+        (_epochIterations, _epochX, _epochXSquared, _epochCentroids, _epochSource) = (null, null, null, null, null);
     }
 
     /// <summary>Lloyd's centroids stopped moving (by at most the tolerance): the trainer ends the run.</summary>

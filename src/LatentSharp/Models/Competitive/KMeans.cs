@@ -15,11 +15,12 @@ namespace LatentSharp.Models.Competitive;
 /// Two ways to train, sharing one inner step: <see cref="Fit(Tensor, long)"/> on an in-memory
 /// tensor (runs to convergence), or the <see cref="Trainer"/>: <see cref="InitializeFromData"/>
 /// seeds (and, with several restarts, runs each to convergence and keeps the best), then each epoch
-/// is one Lloyd iteration (or one pass of mini-batch updates), checkpointed and resumable exactly.
+/// is one Lloyd iteration (<see cref="TrainEpoch"/>, the same step as Fit's, distance bounds included)
+/// or one pass of mini-batch updates, checkpointed and resumable exactly.
 /// </para>
 /// <para>As an <see cref="IEncoder"/>, a sample's code is its squared distance to each centroid, <c>[B, k]</c>.</para>
 /// </summary>
-public sealed partial class KMeans : IDataInitialized, IEncoder, IDrawsPictures
+public sealed partial class KMeans : IDataInitialized, IEpochTrainable, IEncoder, IDrawsPictures
 {
     readonly Tensor _centroids, _seen, _samples, _tolerance, _converged;
     readonly LloydPass _pass;
@@ -82,9 +83,10 @@ public sealed partial class KMeans : IDataInitialized, IEncoder, IDrawsPictures
     public IReadOnlyDictionary<string, Tensor> State { get; }
 
     /// <summary>
-    /// Lloyd: the current iteration's per-cluster sums and counts, the farthest samples (for empty
-    /// clusters), samples seen this epoch, the training set size, the scaled tolerance and the
-    /// converged flag. Mini-batch: <c>counts</c> are the per-centroid totals behind the learning rates.
+    /// The training set size, the scaled tolerance and the converged flag; mini-batch: <c>counts</c>,
+    /// the per-centroid totals behind the learning rates. (Lloyd's iterations are whole epochs, so
+    /// nothing of an iteration is in progress at a checkpoint: <c>sums</c>, the farthest samples and
+    /// <c>seen</c> stay at rest, kept so that older run folders still resume.)
     /// </summary>
     public IReadOnlyDictionary<string, Tensor> TrainingState { get; }
 
@@ -143,21 +145,14 @@ public sealed partial class KMeans : IDataInitialized, IEncoder, IDrawsPictures
     /// <summary>
     /// Lloyd iterations on <paramref name="centroids"/> in place until the shift is within
     /// tolerance: with Hamerly's bounds when <see cref="KMeansOptions.Bounds"/> is on (same
-    /// assignments, far fewer distances), otherwise every sample every iteration.
+    /// assignments, far fewer distances), otherwise every sample every iteration. The trainer's
+    /// epochs take the same steps, one per epoch (<see cref="TrainEpoch"/>).
     /// </summary>
     (int Iterations, bool Converged) RunLloyd(Tensor x, Tensor xSquared, Tensor centroids, double tolerance)
     {
-        using var pass = new LloydPass(Options.Clusters, Features, Options.ChunkSize, Device);
-        double PlainIteration(Tensor c)
-        {
-            pass.Reset();
-            pass.Add(x, xSquared, c);
-            return pass.Finish(c);
-        }
-        if (Options.Bounds)
-            return HamerlyLloyd.Run(x, xSquared, centroids, tolerance, Options.MaxIterations, Options.ChunkSize, PlainIteration);
+        using var iterations = new LloydIterations(x, xSquared, Options.Clusters, Options.ChunkSize, Options.Bounds);
         for (int iteration = 1; iteration <= Options.MaxIterations; iteration++)
-            if (PlainIteration(centroids) <= tolerance) return (iteration, true);
+            if (iterations.Step(centroids).Shift <= tolerance) return (iteration, true);
         return (Options.MaxIterations, false);
     }
 
@@ -306,5 +301,6 @@ public sealed partial class KMeans : IDataInitialized, IEncoder, IDrawsPictures
         _samples.Dispose();
         _tolerance.Dispose();
         _converged.Dispose();
+        ForgetEpochData();
     }
 }

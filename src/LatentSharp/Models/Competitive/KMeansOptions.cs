@@ -49,11 +49,10 @@ public sealed record KMeansOptions : ModelOptions
     public int ChunkSize { get; init; } = 8192;
 
     /// <summary>
-    /// Hamerly's distance bounds in <see cref="KMeans.Fit(TorchSharp.torch.Tensor, long)"/> and restarts:
-    /// the same Lloyd assignments, measuring only samples that may change cluster. The trainer's
-    /// epoch-per-iteration Lloyd always measures every sample.
+    /// Hamerly's distance bounds in Lloyd's iterations (<see cref="KMeans.Fit(TorchSharp.torch.Tensor, long)"/>,
+    /// restarts and the trainer's epochs alike): the same assignments, measuring only samples that may change cluster.
     /// </summary>
-    [Description("Lloyd with Hamerly's distance bounds in Fit and restarts (same result, fewer distance computations)")]
+    [Description("Lloyd with Hamerly's distance bounds (same result, fewer distance computations)")]
     public bool Bounds { get; init; } = true;
 
     /// <summary>The effective number of k-means++ candidates per step.</summary>

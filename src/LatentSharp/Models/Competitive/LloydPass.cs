@@ -5,8 +5,8 @@ namespace LatentSharp.Models.Competitive;
 /// <summary>
 /// One Lloyd iteration, fed in pieces: per-cluster sums (float64) and counts of the samples
 /// assigned so far, their total squared distance, and the <c>k</c> samples farthest from their
-/// centroid (to re-seed empty clusters). <see cref="Finish"/> moves the centroids. Its tensors
-/// are live state, so a trainer checkpoint taken mid-epoch resumes the iteration exactly.
+/// centroid (to re-seed empty clusters). <see cref="Finish"/> moves the centroids. The plain
+/// iteration of <see cref="LloydIterations"/> and the empty-cluster fallback of the bounded one.
 /// </summary>
 internal sealed class LloydPass : IDisposable
 {
@@ -15,11 +15,12 @@ internal sealed class LloydPass : IDisposable
     public LloydPass(int clusters, long features, int chunk, Device device)
     {
         _chunk = chunk;
-        Sums = zeros(clusters, features, dtype: ScalarType.Float64, device: device);
-        Counts = zeros(clusters, dtype: ScalarType.Float64, device: device);
-        FarDistances = full(clusters, -1f, dtype: ScalarType.Float32, device: device);
-        FarSamples = zeros(clusters, features, dtype: ScalarType.Float32, device: device);
-        FarOwners = zeros(clusters, dtype: ScalarType.Int64, device: device);
+        // Owned (disposed by Dispose), whatever dispose scope is open when the pass is made.
+        Sums = zeros(clusters, features, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
+        Counts = zeros(clusters, dtype: ScalarType.Float64, device: device).DetachFromDisposeScope();
+        FarDistances = full(clusters, -1f, dtype: ScalarType.Float32, device: device).DetachFromDisposeScope();
+        FarSamples = zeros(clusters, features, dtype: ScalarType.Float32, device: device).DetachFromDisposeScope();
+        FarOwners = zeros(clusters, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
     }
 
     /// <summary>Σ x per cluster, <c>[k, D]</c> float64.</summary>
@@ -91,18 +92,18 @@ internal sealed class LloydPass : IDisposable
     /// <summary>
     /// Moves <paramref name="centroids"/> to the means of their samples. An empty cluster takes the
     /// farthest remaining sample (which leaves its old cluster, as in scikit-learn); a cluster that
-    /// stays empty keeps its centroid. Returns the total squared shift Σ‖c_new − c_old‖².
+    /// stays empty keeps its centroid. Returns the total squared movement Σ‖c_new − c_old‖² of the
+    /// stored (float32) centroids, so a tolerance of 0 means "nothing moved".
     /// </summary>
     public double Finish(Tensor centroids)
     {
         using var scope = NewDisposeScope();
         var empty = Counts.eq(0);
         if (empty.any().item<bool>()) Relocate(empty);
+        var previous = centroids.to(ScalarType.Float64);
         var means = Sums / Counts.clamp_min(1).unsqueeze(1);
-        var updated = where(Counts.eq(0).unsqueeze(1), centroids.to(ScalarType.Float64), means);
-        double shift = (updated - centroids.to(ScalarType.Float64)).square().sum().item<double>();
-        centroids.copy_(updated);
-        return shift;
+        centroids.copy_(where(Counts.eq(0).unsqueeze(1), previous, means));
+        return centroids.to(ScalarType.Float64).sub_(previous).square().sum().item<double>();
     }
 
     void Relocate(Tensor empty)

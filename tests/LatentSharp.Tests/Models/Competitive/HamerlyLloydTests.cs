@@ -45,17 +45,60 @@ public class HamerlyLloydTests
         using var x = OverlappingBlobs(blobs: 3, perBlob: 40, seed: 8);
         using var xSquared = x.square().sum(1);
         using var centroids = stack([x[0], x[0], full(5, 1000f)]);
-        int relocations = 0;
-        var (iterations, converged) = HamerlyLloyd.Run(x, xSquared, centroids, tolerance: 0, maxIterations: 100, chunk: 50, c =>
-        {
-            relocations++;
-            // Stand-in for the plain iteration: move the far centroid onto a sample.
-            var before = c.clone();
-            c[2].copy_(x[1]);
-            return (c - before).square().sum().item<float>();
-        });
+        using var bounded = new HamerlyLloyd(x, xSquared, clusters: 3, chunk: 50);
+        int relocations = 0, iterations = 0;
+        bool converged = false;
+        while (!converged && iterations++ < 100)
+            converged = bounded.Step(centroids, c =>
+            {
+                relocations++;
+                // Stand-in for the plain iteration: move the far centroid onto a sample.
+                var before = c.clone();
+                c[2].copy_(x[1]);
+                return (c - before).square().sum().item<float>();
+            }).Shift <= 0;
         Assert.True(relocations >= 1, "the far centroid owns no sample, so the first iteration must relocate");
         Assert.True(converged, $"not converged after {iterations} iterations");
         Assert.True(centroids.abs().max().item<float>() < 100, "the far centroid should have moved onto the data");
+    }
+
+    [Fact]
+    public void The_sums_do_not_depend_on_the_order_of_the_samples()
+    {
+        // Fixed-point sums: the same samples in another order (so added, and moved between clusters,
+        // in another order) give the same centroids to the bit, iteration after iteration.
+        using var x = OverlappingBlobs(blobs: 7, perBlob: 60, seed: 3);
+        using var order = randperm(x.shape[0], generator: new Generator(4));
+        using var shuffled = x.index_select(0, order);
+        using var start = x.narrow(0, 0, 7).clone();
+        Tensor After(Tensor samples, int steps)
+        {
+            using var squared = samples.square().sum(1);
+            using var iterations = new LloydIterations(samples, squared, clusters: 7, chunk: 100, bounds: true);
+            var centroids = start.clone();
+            for (int i = 0; i < steps; i++) iterations.Step(centroids);
+            return centroids;
+        }
+        using var a = After(x, 12);
+        using var b = After(shuffled, 12);
+        Assert.True(TestData.Same(a, b), "centroids depend on the order of the samples");
+    }
+
+    [Fact]
+    public void The_inertia_of_a_step_is_the_assignments_squared_distances()
+    {
+        // Independent computation: Σ min_c ‖x − c‖² over the centroids the step started from, in float64.
+        using var x = OverlappingBlobs(blobs: 4, perBlob: 50, seed: 6);
+        using var squared = x.square().sum(1);
+        using var centroids = x.narrow(0, 0, 4).clone();
+        using var iterations = new LloydIterations(x, squared, clusters: 4, chunk: 64, bounds: true);
+        for (int step = 0; step < 4; step++)
+        {
+            using var before = centroids.to(ScalarType.Float64);
+            using var distances = cdist(x.to(ScalarType.Float64), before).square().min(1).values;
+            double expected = distances.sum().item<double>();
+            var (_, inertia) = iterations.Step(centroids);
+            Assert.Equal(expected, inertia, expected * 1e-6);
+        }
     }
 }

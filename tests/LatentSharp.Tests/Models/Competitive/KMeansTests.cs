@@ -155,24 +155,107 @@ public class KMeansTests
     [InlineData(KMeansAlgorithm.MiniBatch, 1)]
     public void Resuming_equals_the_uninterrupted_run(KMeansAlgorithm algorithm, int restarts)
     {
-        var (data, centres) = Blobs(blobs: 6, perBlob: 30, spread: 3);
+        // Overlapping blobs and no tolerance: after 4 iterations the centroids still depend on the
+        // seeding, so a resume that seeded again (from the restored random stream) would differ.
+        var (data, centres) = Blobs(blobs: 8, perBlob: 60, spread: 8);
         using var _ = data;
         centres.Dispose();
-        var options = new KMeansOptions { Clusters = 6, Algorithm = algorithm, Restarts = restarts, Tolerance = 0 };
+        // Restarts run 2 iterations each before the trainer's epochs begin.
+        var options = new KMeansOptions { Clusters = 8, Algorithm = algorithm, Restarts = restarts, Tolerance = 0, MaxIterations = 2 };
+        var trainer = new TrainerOptions { Epochs = 4, BatchSize = 64, Seed = 8 };
         using var dir = TestData.TempDir();
         using var whole = Model(options);
-        new Trainer(new TrainerOptions { Epochs = 4, BatchSize = 50, Seed = 8 }).Fit(whole, data);
-        // Interrupted mid-epoch (checkpoint after 5 of 4 × 4 steps), then resumed by a fresh model.
+        var uninterrupted = new Trainer(trainer).Fit(whole, data);
+        Assert.Equal(4, uninterrupted.Records.Count);
+        using var otherSeed = Model(options);
+        new Trainer(trainer with { Seed = 9 }).Fit(otherSeed, data);
+        Assert.False(TestData.Same(whole.Centroids, otherSeed.Centroids), "the test data should tell seedings apart");
+        // Interrupted after step 11 of 4 × 8 (mini-batch: inside the second epoch; Lloyd takes whole
+        // epochs: at the start of the third), then resumed by a fresh model, whose distance bounds
+        // start from nothing.
+        int stoppedAt;
         using (var first = Model(options))
         {
             using var cancel = new CancellationTokenSource();
-            var progress = new Progress(p => { if (p.Step == 5) cancel.Cancel(); });
-            var stopped = new Trainer(new TrainerOptions { Epochs = 4, BatchSize = 50, Seed = 8 }, dir.Path, progress).Fit(first, data, cancellation: cancel.Token);
+            var progress = new Progress(p => { if (p.Step >= 11) cancel.Cancel(); });
+            var stopped = new Trainer(trainer, dir.Path, progress).Fit(first, data, cancellation: cancel.Token);
             Assert.True(stopped.Cancelled);
+            stoppedAt = stopped.EpochsCompleted;
         }
         using var resumed = Model(options);
-        new Trainer(new TrainerOptions { Epochs = 4, BatchSize = 50, Seed = 8 }, dir.Path).Fit(resumed, data, resume: true);
+        var epochsRun = new List<int>();
+        new Trainer(trainer, dir.Path, new Progress(p => epochsRun.Add(p.Epoch))).Fit(resumed, data, resume: true);
+        Assert.Equal(stoppedAt, epochsRun.Min());   // continued, not started again
         Assert.True(TestData.Same(whole.Centroids, resumed.Centroids));
+    }
+
+    [Fact]
+    public void Trainer_epochs_take_the_same_Lloyd_steps_as_Fit()
+    {
+        // The trainer's epoch and Fit's iteration are one step: seeded from the same random stream (the
+        // trainer's, from its seed), 5 epochs and 5 iterations give the same centroids to the bit, and
+        // they agree with plain Lloyd written out here in float64.
+        var (data, centres) = Blobs(blobs: 8, perBlob: 60, spread: 8);
+        using var _ = data;
+        centres.Dispose();
+        const int steps = 5, seed = 3;
+        using var byTrainer = Model(new KMeansOptions { Clusters = 8, Tolerance = 0 });
+        var result = new Trainer(new TrainerOptions { Epochs = steps, BatchSize = 64, Seed = seed }).Fit(byTrainer, data);
+        Assert.Equal(steps, result.Records.Count);
+        ulong trainerStream = (ulong)Trainer.Mix(seed, 0x7261696e);   // the Trainer's training generator
+        using var byFit = Model(new KMeansOptions { Clusters = 8, Tolerance = 0, MaxIterations = steps });
+        var fit = byFit.Fit(data.Features, new Generator(trainerStream));
+        Assert.True(steps == fit.Iterations, $"Fit: {fit.Iterations} iterations, {fit.Inertia}; trainer: {string.Join(", ", result.History.Select(h => h["train.loss"] * data.Count))}");
+        Assert.True(TestData.Same(byTrainer.Centroids, byFit.Centroids), "trainer epochs and Fit iterations differ");
+
+        using var seeded = Model(new KMeansOptions { Clusters = 8 });
+        using (var generator = new Generator(trainerStream)) seeded.InitializeFromData(data, new TrainingContext(generator, 64));
+        var x = data.Features.to(ScalarType.Float64).data<double>().ToArray();
+        var c = seeded.Centroids.to(ScalarType.Float64).data<double>().ToArray();
+        int n = (int)data.Count, k = 8;
+        var labels = new int[n];
+        for (int step = 0; step < steps; step++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                double best = double.PositiveInfinity;
+                for (int j = 0; j < k; j++)
+                {
+                    double d = 0;
+                    for (int f = 0; f < Dimensions; f++) d += Math.Pow(x[i * Dimensions + f] - c[j * Dimensions + f], 2);
+                    if (d < best) (best, labels[i]) = (d, j);
+                }
+            }
+            var sums = new double[k * Dimensions];
+            var counts = new int[k];
+            for (int i = 0; i < n; i++)
+            {
+                counts[labels[i]]++;
+                for (int f = 0; f < Dimensions; f++) sums[labels[i] * Dimensions + f] += x[i * Dimensions + f];
+            }
+            for (int j = 0; j < k; j++)
+                for (int f = 0; f < Dimensions; f++) c[j * Dimensions + f] = sums[j * Dimensions + f] / counts[j];
+        }
+        var ours = byTrainer.Centroids.to(ScalarType.Float64).data<double>().ToArray();
+        for (int i = 0; i < ours.Length; i++) Assert.Equal(c[i], ours[i], 1e-4);
+    }
+
+    [Fact]
+    public void An_epochs_loss_is_the_mean_squared_distance_before_the_move()
+    {
+        var (data, centres) = Blobs(blobs: 8, perBlob: 60, spread: 8);
+        using var _ = data;
+        centres.Dispose();
+        using var model = Model(new KMeansOptions { Clusters = 8, Tolerance = 0 });
+        using var generator = new Generator(5);
+        var context = new TrainingContext(generator, 64);
+        model.InitializeFromData(data, context);
+        for (int epoch = 0; epoch < 3; epoch++)
+        {
+            using var distances = cdist(data.Features.to(ScalarType.Float64), model.Centroids.to(ScalarType.Float64)).square().min(1).values;
+            double expected = distances.mean().item<double>();
+            Assert.Equal(expected, model.TrainEpoch(data, context)["loss"], expected * 1e-6);
+        }
     }
 
     sealed class Progress(Action<TrainingProgress> report) : IProgress<TrainingProgress>
@@ -197,9 +280,7 @@ public class KMeansTests
             model.Centroids[1].copy_(blobMean[0]);
             model.Centroids[2].fill_(1000f);
         }
-        using var all = arange(90, dtype: ScalarType.Int64);
-        model.TrainStep(data.ReadBatch(all, CPU), context);
-        ((ITrainable)model).EndEpoch(context);   // the epoch's one batch is done: the Lloyd iteration completes
+        model.TrainEpoch(data, context);   // one Lloyd iteration
         using var predicted = model.Predict(data.Features);
         using var sizes = bincount(predicted, minlength: 3);
         Assert.True(sizes.min().item<long>() > 0, $"cluster sizes {string.Join(",", sizes.data<long>().ToArray())}");
