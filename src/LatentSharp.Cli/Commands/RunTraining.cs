@@ -12,8 +12,19 @@ namespace LatentSharp.Cli.Commands;
 /// </summary>
 internal static class RunTraining
 {
-    /// <summary>The trainer options <see cref="Options"/> reads, plus the folder flags.</summary>
-    public static readonly string[] OptionNames = ["epochs", "batch-size", "seed", "patience", "min-delta", "checkpoint-every", "out", "resume", "overwrite"];
+    /// <summary>The trainer options <see cref="Options"/> reads, plus the folder ones, with <paramref name="defaults"/>' values in their help.</summary>
+    public static IReadOnlyList<CliOption> Declarations(TrainerOptions defaults, string outDefault) =>
+    [
+        CliOption.Value("epochs", "N", $"Passes over the training data, 1 to 1000000. Default: {defaults.Epochs}."),
+        CliOption.Value("batch-size", "N", $"Samples per step, 1 to 1000000. Default: {defaults.BatchSize}."),
+        CliOption.Value("seed", "N", $"Seed of the weights, the batches and the noise. Default: {defaults.Seed}."),
+        CliOption.Value("patience", "N", $"Stop after this many epochs without improvement; 0 never stops early. Default: {defaults.EarlyStoppingPatience}."),
+        CliOption.Value("min-delta", "X", $"Smallest loss decrease that counts as an improvement. Default: {defaults.EarlyStoppingMinDelta}."),
+        CliOption.Value("checkpoint-every", "steps", $"Also checkpoint every this many steps; 0 only at epoch ends. Default: {defaults.CheckpointEverySteps}."),
+        CliOption.Value("out", "folder", $"The run folder. Default: {outDefault}."),
+        CliOption.Flag("resume", "Continue the interrupted or finished run in --out (only --epochs may change)."),
+        CliOption.Flag("overwrite", "Replace the run already in --out."),
+    ];
 
     /// <summary>
     /// Trainer settings: the command line over <paramref name="defaults"/> (a new run) or over the

@@ -126,9 +126,13 @@ public class CliTests
         var badOverwrite = CliRunner.Run("train", "autoencoder", "--out", run, "--overwrite", "--code-size", "0");
         Assert.Equal(2, badOverwrite.ExitCode);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "model.safetensors")));
-        var otherOptions = CliRunner.Run("train", "--resume", "--out", run, "--code-size", "9");
+        var otherOptions = CliRunner.Run("train", "autoencoder", "--resume", "--out", run, "--code-size", "9");
         Assert.Equal(2, otherOptions.ExitCode);
         Assert.Contains("saved hyper-parameters", otherOptions.Error);
+        // Without the model's name its options are unknown; the message says where they go.
+        var unnamed = CliRunner.Run("train", "--resume", "--out", run, "--code-size", "9");
+        Assert.Equal(2, unnamed.ExitCode);
+        Assert.Contains("put it after the model's name", unnamed.Error);
         var wrongModel = CliRunner.Run("train", "conv-autoencoder", "--resume", "--out", run);
         Assert.Equal(2, wrongModel.ExitCode);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "model.safetensors")));
