@@ -51,6 +51,7 @@ internal sealed class CommandTree
         }
         var help = Root.Options.OfType<HelpOption>().Single();
         help.Action = new LatentHelpAction((HelpAction)help.Action!, customHelp, Root);
+        Root.Options.OfType<VersionOption>().Single().Action = new VersionAction();
     }
 
     /// <summary>What a command's subcommand words name ("command" at the root, "model" after train); null when it has none.</summary>

@@ -59,6 +59,16 @@ public class CliTests
         var reconstruct = CliRunner.Run("reconstruct", run, "--out", grid, "--count", "8");
         Assert.True(reconstruct.ExitCode == 0, reconstruct.Error);
         Assert.True(File.Exists(grid));
+
+        // Without --out, each writes into the run folder, named after the split.
+        var defaultCodes = CliRunner.Run("encode", run, "--split", "train");
+        Assert.True(defaultCodes.ExitCode == 0, defaultCodes.Error);
+        Assert.Equal(5001, File.ReadAllLines(Path.Combine(run, "codes-train.csv")).Length);
+        var defaultGrid = CliRunner.Run("reconstruct", run, "--count", "4");
+        Assert.True(defaultGrid.ExitCode == 0, defaultGrid.Error);
+        Assert.Contains(Path.Combine(run, "reconstructions-test.png"), defaultGrid.Out);
+        using (var png = SKBitmap.Decode(Path.Combine(run, "reconstructions-test.png")))
+            Assert.True(png.Width > 50);
     }
 
     [Fact]
