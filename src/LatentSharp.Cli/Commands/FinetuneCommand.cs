@@ -1,5 +1,6 @@
 using System.Globalization;
 using LatentSharp.Cli.CommandLine;
+using LatentSharp.Cli.Rendering;
 using LatentSharp.Data;
 using LatentSharp.Evaluation;
 using LatentSharp.Models;
@@ -92,10 +93,12 @@ public sealed class FinetuneCommand : ICommand
             (RunConfig.For(classifier, source, trainerOptions) with { TestData = testData, LabelColumn = labelColumn, Device = device.ToString(), FineTuning = setup }).Save(folder.Path);
             context.Error.WriteLine($"{(resume ? "Resuming" : "Training")} a classifier {(setup.FromScratch ? "from random weights" : $"from {setup.PretrainedRun}'s encoder")} on {train.Count} labelled samples " +
                                     $"({(perClass is { } p ? $"{p} per class" : "all")}, {classes} classes) for {trainerOptions.Epochs} epochs → {outDir}");
-            var result = RunTraining.Fit(classifier, train, data.Test, "test", folder, trainerOptions, resume, $"latent finetune {outDir} --resume", context);
+            var display = TrainingDisplays.For(context);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = RunTraining.Fit(classifier, train, data.Test, "test", folder, trainerOptions, resume, $"latent finetune {outDir} --resume", context, display);
             if (result is null) return 130;
 
-            RunPictures.Draw(classifier, outDir, data.Test);
+            display.Finished(clock.Elapsed, RunPictures.Draw(classifier, outDir, data.Test), outDir);
             var final = result.Final;
             context.Out.WriteLine($"start\t{(setup.FromScratch ? "random" : setup.PretrainedRun)}");
             context.Out.WriteLine($"labels\t{train.Count}");

@@ -73,16 +73,16 @@ internal static class RunTraining
         RunFolder.Open(runDirectory, resume ? RunFolderMode.Resume : overwrite ? RunFolderMode.Overwrite : RunFolderMode.New);
 
     /// <summary>
-    /// Trains <paramref name="model"/> into <paramref name="runDirectory"/> with progress on the error
-    /// stream. Null when interrupted (a checkpoint was saved and <paramref name="resumeCommand"/> is shown).
+    /// Trains <paramref name="model"/> into <paramref name="folder"/> with progress shown by <paramref name="display"/>.
+    /// Null when interrupted (a checkpoint was saved and <paramref name="resumeCommand"/> is shown).
     /// </summary>
     public static TrainingResult? Fit(ITrainable model, Dataset train, Dataset? validation, string validationName, RunFolder folder,
-        TrainerOptions options, bool resume, string resumeCommand, CliContext context)
+        TrainerOptions options, bool resume, string resumeCommand, CliContext context, ITrainingDisplay display)
     {
-        var trainer = new Trainer(options, folder.Path, new ProgressRenderer(context.Error, context.Interactive));
+        var trainer = new Trainer(options, folder.Path, display);
         trainer.CheckpointSaved += (_, _) => folder.Commit();
         TrainingResult result;
-        try { result = trainer.Fit(model, train, validation, validationName, resume, context.Cancellation); }
+        try { result = display.Run(() => trainer.Fit(model, train, validation, validationName, resume, context.Cancellation)); }
         catch (TrainingDivergedException e) when (!folder.Committed && e.RecordedIn is not null)
         {
             // Diverged before the first checkpoint: the caller abandons the folder, failure.json with it.

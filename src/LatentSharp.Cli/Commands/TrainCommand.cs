@@ -103,13 +103,18 @@ public sealed class TrainCommand : ICommand
             config.Save(folder.Path);
 
             context.Error.WriteLine($"Training {descriptor.Name} on {source} ({train.Count} samples of [{string.Join(", ", train.SampleShape)}]) for {trainerOptions.Epochs} epochs → {outDir}");
-            var result = RunTraining.Fit(trainable, train, validation, validationName, folder, trainerOptions, resume, $"latent train --resume --out {outDir}", context);
+            var display = TrainingDisplays.For(context);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = RunTraining.Fit(trainable, train, validation, validationName, folder, trainerOptions, resume, $"latent train --resume --out {outDir}", context, display);
             if (result is null) return 130;
 
             var files = RunPictures.Draw(model, outDir, data.Test ?? train);
+            display.Finished(clock.Elapsed, files, outDir);
             foreach (var (key, value) in result.Final.Where(kv => kv.Key.EndsWith(".loss", StringComparison.Ordinal)))
                 context.Out.WriteLine($"{key}\t{value.ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}");
-            foreach (var file in files) context.Out.WriteLine($"file\t{file.Name}\t{file.Description}");
+            // The live display's table already listed them on this screen; a pipe or a file gets them as lines.
+            if (!context.ResultsShownLive)
+                foreach (var file in files) context.Out.WriteLine($"file\t{file.Name}\t{file.Description}");
             context.Out.WriteLine($"run\t{outDir}");
             return 0;
         }

@@ -30,6 +30,12 @@ public class CliTests
         var run = dir.File("run");
         var result = CliRunner.Run(["train", "autoencoder", "--out", run, .. Small]);
         Assert.True(result.ExitCode == 0, result.Error);
+        // Not a terminal: plain lines, one per epoch (loss and recon are the same number here, shown once), then the time taken.
+        Assert.Matches(@"(?m)^epoch 2/2  seconds [\d.]+  train\.loss=recon [\d.]+  test\.loss=recon [\d.]+$", result.Error);
+        Assert.Matches(@"(?m)^done in \d+:\d\d; \d+ files in ", result.Error);
+        Assert.DoesNotContain('\r', result.Error);
+        Assert.DoesNotContain('\u001b', result.Error);
+        Assert.Contains("file\tloss.png\t", result.Out);
         foreach (var file in new[] { "config.json", "model.safetensors", "trainer.safetensors", "metrics.jsonl", "reconstructions.png", "loss.png" })
             Assert.True(File.Exists(Path.Combine(run, file)), $"{file} missing");
         using (var png = SKBitmap.Decode(Path.Combine(run, "reconstructions.png")))
