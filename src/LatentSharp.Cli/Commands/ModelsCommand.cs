@@ -33,6 +33,9 @@ public sealed class ModelsCommand : ICommand
             context.Out.WriteLine("Show a model's hyper-parameters: latent models <model> (or latent train <model> --help)");
             return 0;
         }
+        if (ModelCatalog.All.All(d => !d.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
+            && Spelling.Closest(name, ModelCatalog.All.Select(d => d.Name)) is { } closest)
+            throw new UsageException($"Unknown model '{name}'; did you mean '{closest}'?");
         ModelHelp.Write(ModelCatalog.Get(name), context.Out);
         return 0;
     }

@@ -42,6 +42,7 @@ public class CommandLineTests
     [Theory]
     [InlineData("Unknown command 'trian'; did you mean 'train'?", "trian")]
     [InlineData("Unknown model 'autoencodr'; did you mean 'autoencoder'?", "train", "autoencodr")]
+    [InlineData("Unknown model 'kmean'; did you mean 'kmeans'?", "models", "kmean")]
     [InlineData("Unknown option --epcohs; did you mean --epochs?", "train", "autoencoder", "--epcohs", "3")]
     [InlineData("Unknown option --hiden-sizes; did you mean --hidden-sizes?", "train", "autoencoder", "--hiden-sizes", "64")]
     [InlineData("Unknown option --splt; did you mean --split?", "encode", "run", "--splt", "test")]
