@@ -1,3 +1,4 @@
+using System.CommandLine;
 using LatentSharp.Cli.CommandLine;
 using LatentSharp.Cli.Commands;
 using LatentSharp.Data;
@@ -23,23 +24,24 @@ public static class CliApplication
     public static int Run(string[] args, CliContext context)
     {
         bool verbose = args.Contains("--verbose");
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+        // "latent help [command]" as "latent [command] --help".
+        if (args.Length > 0 && args[0] == "help") args = [.. args.Skip(1), "--help"];
+        var tree = new CommandTree(Commands, context, Title, WriteHelpFooter);
+        var result = tree.Root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false };
+        if (args.Length == 0)
         {
-            PrintHelp(context.Out);
-            return args.Length == 0 ? 2 : 0;
+            // No command: the help, as a usage error (a script that forgot its command fails).
+            tree.Root.Parse(["--help"]).Invoke(invocation);
+            return 2;
         }
-        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
-            return Fail(context, 2, $"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands.Select(c => c.Name))}.", null, verbose);
-        if (args.Skip(1).Any(a => a is "--help" or "-h"))
-        {
-            context.Out.WriteLine(command.Usage);
-            context.Out.WriteLine(command.Summary);
-            return 0;
-        }
+        // Help, --version and [suggest] run even when the rest of the line has errors.
+        bool helpOrVersion = result.Action is System.CommandLine.Invocation.CommandLineAction { ClearsParseErrors: true };
+        if (!helpOrVersion && (result.Errors.Count > 0 || ParseErrorMessage.MissingValue(result) is not null))
+            return Fail(context, 2, ParseErrorMessage.For(result, tree), null, verbose);
         try
         {
-            return command.Run(new ArgumentList(args.Skip(1), command.Flags), context);
+            return result.Invoke(invocation);
         }
         catch (Exception e) when (IsBadInput(e))
         {
@@ -66,18 +68,15 @@ public static class CliApplication
         return code;
     }
 
-    static void PrintHelp(TextWriter output)
+    const string Title = "latent — unsupervised deep learning for .NET (LatentSharp)";
+
+    // After the generated list of commands: where data comes from and how to learn more.
+    static void WriteHelpFooter(TextWriter output)
     {
-        output.WriteLine("latent — unsupervised deep learning for .NET (LatentSharp)");
+        output.WriteLine("Data sources (--data):");
+        DataSourceKinds.Write(output, "  ");
         output.WriteLine();
-        output.WriteLine("Commands:");
-        foreach (var c in Commands)
-        {
-            output.WriteLine($"  {c.Usage}");
-            output.WriteLine($"      {c.Summary}");
-        }
-        output.WriteLine();
-        output.WriteLine($"Data sources: {string.Join(", ", DataSources.KnownNames.Select(n => n.Name))}, or a path (.idx, .idx.gz, .csv, folder).");
-        output.WriteLine("Add --verbose to any command for error details.");
+        output.WriteLine("'latent <command> --help' shows a command's options; 'latent train <model> --help' a model's hyper-parameters.");
+        output.WriteLine("Arguments can come from a response file: latent @args.rsp. Shell completion: see the README (dotnet-suggest).");
     }
 }

@@ -7,7 +7,24 @@ namespace LatentSharp.Cli.Commands;
 /// <summary>Options several commands share: data source and device.</summary>
 internal static class CommonOptions
 {
-    public static readonly string[] DataOptionNames = ["data", "test-data", "label-column"];
+    /// <summary><c>--data</c>, <c>--test-data</c>, <c>--label-column</c>, read by <see cref="Data"/>.</summary>
+    public static IReadOnlyList<CliOption> DataOptions(string dataDefault) =>
+    [
+        CliOption.Value("data", "source", $"Data source: a name (fashion-mnist-small, fashion-mnist), a file, a folder or image-patches:<photos> (see 'latent data'). Default: {dataDefault}."),
+        CliOption.Value("test-data", "path", "Test file for a file source (the named sets have their own test split)."),
+        CliOption.Value("label-column", "column", "CSV label column: name, index, first, last or none. Default: a column named label, else none."),
+    ];
+
+    /// <summary><c>--device</c>, read by <see cref="Device"/>.</summary>
+    public static CliOption DeviceOption(string fallback = "cpu") =>
+        CliOption.Value("device", "device", $"cpu, cuda or cuda:N. Default: {fallback}.") with { Completions = ["cpu", "cuda"] };
+
+    /// <summary><c>--split</c>, read by <see cref="Split"/>.</summary>
+    public static CliOption SplitOption { get; } =
+        CliOption.Value("split", "split", "train or test. Default: test when the data has one.") with { Completions = ["train", "test"] };
+
+    /// <summary>The run folder argument of the commands that use a trained model.</summary>
+    public static CliArgument RunArgument { get; } = new("run", "A run folder written by 'latent train'.");
 
     /// <summary>
     /// Resolves <c>--data</c> (or <paramref name="fallback"/>), <c>--test-data</c>, <c>--label-column</c>;
@@ -44,10 +61,13 @@ internal static class CommonOptions
         throw new UsageException($"--device: '{name}' is not a device; use cpu, cuda or cuda:N.");
     }
 
+    /// <summary>The name of the split <see cref="Split"/> picks: <paramref name="name"/>, else test when there is one.</summary>
+    public static string SplitName(DataSplit split, string? name) => name ?? (split.Test is not null ? "test" : "train");
+
     /// <summary>Picks a split by name.</summary>
     public static Dataset Split(DataSplit split, string? name)
     {
-        switch (name ?? (split.Test is not null ? "test" : "train"))
+        switch (SplitName(split, name))
         {
             case "test": return split.Test ?? throw new UsageException("The data source has no test split; use --split train.");
             case "train": return split.Train;

@@ -13,15 +13,17 @@ public sealed class CompareCommand : ICommand
     public string Name => "compare";
 
     /// <inheritdoc />
-    public string Usage => "latent compare <run> <run> [<run>...] [--out compare.html]";
-
-    /// <inheritdoc />
     public string Summary =>
         "Compare runs: one table of their final training figures and evaluation results, aligned by metric, split and estimator; " +
         "lines whose figures differ in data, binarisation, estimator settings or kind are marked not comparable. --out also writes the table as a page.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } =
+        [new("runs", "Two or more run folders written by 'latent train'.", Required: true, Many: true)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+        [CliOption.Value("out", "file", "Also write the table as an HTML page (e.g. compare.html).")];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -31,8 +33,6 @@ public sealed class CompareCommand : ICommand
         if (runs.Count < 2) throw new UsageException($"compare needs at least two run folders; {runs.Count} given.");
         var outPath = args.Value("out");
         if (outPath is not null) OutputPaths.File(outPath, "compare.html");
-        args.Flag("verbose");
-        args.EnsureAllUsed(["out"]);
         var comparison = RunComparison.Of(runs);
         context.Out.WriteLine(ComparisonTable.Text(comparison));
         if (outPath is not null)

@@ -11,13 +11,13 @@ public sealed class DataCommand : ICommand
     public string Name => "data";
 
     /// <inheritdoc />
-    public string Usage => "latent data <source> [--test-data <path>] [--label-column <name|index|first|last|none>]";
-
-    /// <inheritdoc />
     public string Summary => "Describe a data source: splits, sample shape, labels, value range. Without a source, list the named ones.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } = [new("source", "A data source (see the list without one).", Required: false)];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } = [.. CommonOptions.DataOptions("fashion-mnist-small").Skip(1)];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -25,13 +25,9 @@ public sealed class DataCommand : ICommand
         var source = args.OptionalPositional();
         var test = args.Value("test-data");
         var label = args.Value("label-column");
-        args.Flag("verbose");
-        args.EnsureAllUsed(["test-data", "label-column"]);
         if (source is null)
         {
-            foreach (var (name, description) in DataSources.KnownNames)
-                context.Out.WriteLine($"{name,-20}{description}");
-            context.Out.WriteLine("Also: a path to an .idx/.idx.gz/.gz images file, a .csv file, or a folder of MNIST-style IDX files.");
+            DataSourceKinds.Write(context.Out, "");
             return 0;
         }
         using var split = DataSources.Resolve(source, new DataSourceOptions { TestPath = test, Csv = new CsvOptions { LabelColumn = label } });

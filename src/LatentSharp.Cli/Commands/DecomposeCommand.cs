@@ -13,13 +13,20 @@ public sealed class DecomposeCommand : ICommand
     public string Name => "decompose";
 
     /// <inheritdoc />
-    public string Usage => "latent decompose <run> --out decomposition.png [--index i] [--data <source>] [--split test|train] [--terms N] [--encoder]";
-
-    /// <inheritdoc />
     public string Summary => "Draw one sample as its few dictionary atoms with their coefficients (dictionary-learning, psd).";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose", "encoder" };
+    public IReadOnlyList<CliArgument> Arguments { get; } = [CommonOptions.RunArgument];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        CliOption.Value("out", "file.png", "Where to draw the decomposition (required)."),
+        CliOption.Value("index", "i", "Which sample of the split. Default: 0."),
+        CliOption.Value("terms", "N", "Atoms drawn, 1 to 32. Default: 6."),
+        CliOption.Flag("encoder", "Use a psd run's one-pass encoder instead of sparse coding."),
+        CommonOptions.SplitOption, .. CommonOptions.DataOptions("the run's data"), CommonOptions.DeviceOption(),
+    ];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -31,7 +38,6 @@ public sealed class DecomposeCommand : ICommand
         long index = args.Integer("index", 0, 0);
         int terms = (int)args.Integer("terms", 6, 1, 32);
         bool useEncoder = args.Flag("encoder");
-        args.Flag("verbose");
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
         var coding = model as ISparseCoding ?? throw new UsageException($"'{model.Name}' has no dictionary atoms to decompose into (use a dictionary-learning or psd run).");
@@ -39,7 +45,6 @@ public sealed class DecomposeCommand : ICommand
         if (useEncoder && amortized is null)
             throw new UsageException($"--encoder needs a psd run; '{model.Name}' has no fast encoder.");
         var (split, _, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
-        args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out", "index", "terms"]);
         using var data = split;
         RunLoader.CheckData(model, data);
         var dataset = CommonOptions.Split(data, splitName);

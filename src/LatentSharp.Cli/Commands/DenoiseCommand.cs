@@ -23,16 +23,23 @@ public sealed class DenoiseCommand : ICommand
     public string Name => "denoise";
 
     /// <inheritdoc />
-    public string Usage => "latent denoise <run> --noise <spec> --out grid.png [--data <source>] [--split test|train] [--count N] [--seed N] [--device cpu]";
-
-    /// <inheritdoc />
     public string Summary =>
         "Corrupt a split's images with --noise (kind:level joined by +; kinds: " + string.Join(", ", Corruptions.KindNames) + "), " +
         "reconstruct them, draw noisy/denoised/clean rows, and print PSNR on the whole split: the mean over images of " +
         "10·log10(1/MSE), peak 1, both images clipped to [0, 1], capped at 100 dB for identical images.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } = [CommonOptions.RunArgument];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        CliOption.Value("noise", "spec", "The corruption, kind:level joined by + (required), e.g. gaussian:0.3 or masking:0.5+gaussian:0.1."),
+        CliOption.Value("out", "file.png", "Where to draw the noisy/denoised/clean rows (required)."),
+        CliOption.Value("count", "N", $"Images drawn per row, 1 to {BatchSize}. Default: 20."),
+        CliOption.Value("seed", "N", "Seed of the noise. Default: 1."),
+        CommonOptions.SplitOption, .. CommonOptions.DataOptions("the run's data"), CommonOptions.DeviceOption(),
+    ];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -48,12 +55,10 @@ public sealed class DenoiseCommand : ICommand
         var splitName = args.Value("split");
         int count = (int)args.Integer("count", 20, 1, BatchSize);
         long seed = args.Integer("seed", 1, 0);
-        args.Flag("verbose");
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
         var reconstructor = Reconstructor(model);
         var (split, _, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
-        args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out", "count", "seed", "noise"]);
         using var data = split;
         RunLoader.CheckData(model, data);
         var dataset = CommonOptions.Split(data, splitName);

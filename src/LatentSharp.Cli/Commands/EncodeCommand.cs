@@ -7,37 +7,41 @@ using LatentSharp.Training.Checkpoints;
 
 namespace LatentSharp.Cli.Commands;
 
-/// <summary><c>latent encode &lt;run&gt; --out codes.csv</c>: writes the codes of a data split.</summary>
+/// <summary><c>latent encode &lt;run&gt; [--out codes.csv]</c>: writes the codes of a data split (by default to <c>&lt;run&gt;/codes-&lt;split&gt;.csv</c>).</summary>
 public sealed class EncodeCommand : ICommand
 {
     /// <inheritdoc />
     public string Name => "encode";
 
     /// <inheritdoc />
-    public string Usage => "latent encode <run> --out codes.csv [--data <source>] [--split test|train]";
-
-    /// <inheritdoc />
     public string Summary => "Write the codes (features) of each sample as CSV, with its label when known.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } = [CommonOptions.RunArgument];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        CliOption.Value("out", "file.csv", "Where to write the codes. Default: <run>/codes-<split>.csv."),
+        CommonOptions.SplitOption, .. CommonOptions.DataOptions("the run's data"), CommonOptions.DeviceOption(),
+    ];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
     {
         var run = args.Positional("run folder");
-        var outPath = OutputPaths.File(args.Value("out") ?? throw new UsageException("--out <codes.csv> is required."), "codes.csv");
+        // A given --out is checked before any work; the default is named once the split is known.
+        var outPath = args.Value("out") is { } given ? OutputPaths.File(given, "codes.csv") : null;
         var device = CommonOptions.Device(args);
         var splitName = args.Value("split");
-        args.Flag("verbose");
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
         var encoder = RunLoader.As<IEncoder>(model, "encode");
         var (split, _, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
-        args.EnsureAllUsed(["data", "test-data", "label-column", "split", "device", "out"]);
         using var data = split;
         RunLoader.CheckData(model, data);
         var dataset = CommonOptions.Split(data, splitName);
+        outPath ??= OutputPaths.File(Path.Combine(run, $"codes-{CommonOptions.SplitName(data, splitName)}.csv"), "codes.csv");
 
         using var codes = encoder.Encode(dataset.Features).cpu();
         var values = codes.data<float>().ToArray();

@@ -17,16 +17,23 @@ public sealed class EvaluateCommand : ICommand
     public string Name => "evaluate";
 
     /// <inheritdoc />
-    public string Usage => "latent evaluate <run> [--estimator <name[:key=value,...]>]... [--data <source>] [--split test|train] [--seed N] [--batch-size N]";
-
-    /// <inheritdoc />
     public string Summary =>
         "Evaluate a trained model with estimators (repeat --estimator; default loss): " +
         string.Join("; ", EstimatorCatalog.All.Select(d => $"{Describe(d)}")) +
         ". Prints each figure with its kind (exact, bound, estimate ± standard error, proxy) and adds the results to the run's evaluation.json.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } = [CommonOptions.RunArgument];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        CliOption.Value("estimator", "name[:key=value,...]", "An estimator to run; repeat for several. Default: loss.") with { Repeatable = true, Completions = [.. EstimatorCatalog.All.Select(d => d.Name)] },
+        CommonOptions.SplitOption,
+        CliOption.Value("seed", "N", "Seed of the estimators' randomness. Default: 1."),
+        CliOption.Value("batch-size", "N", "Samples per batch, 1 to 1000000. Default: 512."),
+        .. CommonOptions.DataOptions("the run's data"), CommonOptions.DeviceOption(),
+    ];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -40,14 +47,12 @@ public sealed class EvaluateCommand : ICommand
         var splitName = args.Value("split");
         int batchSize = (int)args.Integer("batch-size", 512, 1, 1_000_000);
         long seed = args.Integer("seed", 1, 0);
-        args.Flag("verbose");
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
         foreach (var estimator in estimators) estimator.Descriptor.Check(model);
         // Read first: a damaged evaluation.json is reported before any work, and left as it was.
         EvaluationFile.Read(run);
         var (split, _, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
-        args.EnsureAllUsed(["estimator", "data", "test-data", "label-column", "split", "batch-size", "seed", "device"]);
         using var data = split;
         RunLoader.CheckData(model, data);
         var dataset = CommonOptions.Split(data, splitName);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LatentSharp.Cli.CommandLine;
+using LatentSharp.Cli.Rendering;
 using LatentSharp.Data;
 using LatentSharp.Evaluation;
 using LatentSharp.Models;
@@ -25,14 +26,21 @@ public sealed class FinetuneCommand : ICommand
     public string Name => "finetune";
 
     /// <inheritdoc />
-    public string Usage => "latent finetune <run> --labels-per-class N|all [--epochs N] [--batch-size N] [--lr X] [--seed N] [--from-scratch] [--out <dir>] [--data <source>]\n" +
-                           "       latent finetune <finetune-run> --resume [--epochs N]";
-
-    /// <inheritdoc />
     public string Summary => "Fine-tune a pretrained dense encoder plus a softmax head on N labels per class; reports test accuracy.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "from-scratch", "overwrite", "resume", "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } =
+        [new("run", "The pretrained run; with --resume, the fine-tuning run to continue.")];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        CliOption.Value("labels-per-class", "N|all", "Labelled training samples per class, or all (required for a new run)."),
+        CliOption.Flag("from-scratch", "Train the same network from random weights (the baseline)."),
+        CliOption.Value("lr", "X", "Learning rate, 1e-9 to 10. Default: 1e-3."),
+        .. RunTraining.Declarations(Defaults, "<run>-finetune-<N>-seed<seed>"),
+        .. CommonOptions.DataOptions("the pretrained run's data"), CommonOptions.DeviceOption("the run's device"),
+    ];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -50,7 +58,6 @@ public sealed class FinetuneCommand : ICommand
         var perClass = setup.LabelsPerClass;
         string outDir = args.Value("out") ?? (resume ? run : $"{run}-{(setup.FromScratch ? "scratch" : "finetune")}-{perClass?.ToString(CultureInfo.InvariantCulture) ?? "all"}-seed{trainerOptions.Seed}");
         OutputPaths.Folder(outDir);
-        args.Flag("verbose");
 
         IModel? pretrained = null;
         RunConfig? pretrainedConfig = null;
@@ -63,7 +70,6 @@ public sealed class FinetuneCommand : ICommand
                 : throw new UsageException($"'{pretrained.Name}' has no dense encoder to fine-tune; finetune needs a stack of fully connected layers (e.g. autoencoder, stacked-autoencoder).");
         var dataOf = previous ?? pretrainedConfig!;
         var (split, source, testData, labelColumn) = CommonOptions.Data(args, context, dataOf.Data, dataOf.TestData, dataOf.LabelColumn);
-        args.EnsureAllUsed([.. RunTraining.OptionNames, "labels-per-class", "from-scratch", "lr", "device", .. CommonOptions.DataOptionNames]);
         using var data = split;
         // The encoder reads samples of the pretrained run's shape (a resume: of the fine-tuning run's).
         if (pretrained is not null) RunLoader.CheckShape(pretrained.Name, pretrained.InputShape, data);
@@ -89,11 +95,13 @@ public sealed class FinetuneCommand : ICommand
                 DataDescription = new RunDataDescription(train.Count, "test", data.Test.Count, data.Notes) }).Save(folder.Path);
             context.Error.WriteLine($"{(resume ? "Resuming" : "Training")} a classifier {(setup.FromScratch ? "from random weights" : $"from {setup.PretrainedRun}'s encoder")} on {train.Count} labelled samples " +
                                     $"({(perClass is { } p ? $"{p} per class" : "all")}, {classes} classes) for {trainerOptions.Epochs} epochs → {outDir}");
-            var result = RunTraining.Fit(classifier, train, data.Test, "test", folder, trainerOptions, resume, $"latent finetune {outDir} --resume", context);
+            var display = TrainingDisplays.For(context);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = RunTraining.Fit(classifier, train, data.Test, "test", folder, trainerOptions, resume, $"latent finetune {outDir} --resume", context, display);
             if (result is null) return 130;
 
             RunPictures.Draw(classifier, outDir, data.Test);
-            RunReport.Write(outDir);
+            display.Finished(clock.Elapsed, RunReport.Write(outDir), outDir);
             var final = result.Final;
             context.Out.WriteLine($"start\t{(setup.FromScratch ? "random" : setup.PretrainedRun)}");
             context.Out.WriteLine($"labels\t{train.Count}");

@@ -18,13 +18,21 @@ public sealed class ProbeCommand : ICommand
     public string Name => "probe";
 
     /// <inheritdoc />
-    public string Usage => "latent probe <run> [--data <source>] [--k 5] [--metric euclidean|cosine] [--l2 1e-4] [--probe-epochs 30] [--seed N]";
-
-    /// <inheritdoc />
     public string Summary => "Linear-probe and k-NN test accuracy of a model's codes, beside the same on raw pixels.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } = [CommonOptions.RunArgument];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        CliOption.Value("k", "N", "Neighbours of the k-NN classifier, 1 to 10000. Default: 5."),
+        CliOption.Value("metric", "metric", "euclidean or cosine. Default: euclidean.") with { Completions = ["euclidean", "cosine"] },
+        CliOption.Value("l2", "X", "L2 penalty of the linear probe, 0 to 1000. Default: 1e-4."),
+        CliOption.Value("probe-epochs", "N", "Epochs of the linear probe. Default: 30."),
+        CliOption.Value("seed", "N", "Seed of the probe. Default: 1."),
+        .. CommonOptions.DataOptions("the run's data"), CommonOptions.DeviceOption(),
+    ];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -45,12 +53,10 @@ public sealed class ProbeCommand : ICommand
             Seed = args.Integer("seed", 1),
         };
         var device = CommonOptions.Device(args);
-        args.Flag("verbose");
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
         var encoder = RunLoader.As<IEncoder>(model, "encode (probe needs codes)");
         var (split, source, _, _) = CommonOptions.Data(args, context, config.Data, config.TestData, config.LabelColumn);
-        args.EnsureAllUsed(["k", "metric", "l2", "probe-epochs", "seed", "device", .. CommonOptions.DataOptionNames]);
         using var data = split;
         RunLoader.CheckData(model, data);
         if (data.Train.Labels is null) throw new UsageException($"'{source}' has no labels; probe needs labelled data.");

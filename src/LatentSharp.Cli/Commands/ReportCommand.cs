@@ -10,23 +10,22 @@ public sealed class ReportCommand : ICommand
     public string Name => "report";
 
     /// <inheritdoc />
-    public string Usage => "latent report <run> [--out report.html]";
-
-    /// <inheritdoc />
     public string Summary =>
         "Rebuild the run's report.html (figures with kinds, curves, pictures, configuration, data, files; one self-contained page) " +
         "from its files; --out writes it elsewhere and leaves the run folder untouched.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } = [CommonOptions.RunArgument];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+        [CliOption.Value("out", "file", "Where to write the page instead of <run>/report.html.")];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
     {
         var run = args.Positional("run folder");
         var outPath = args.Value("out");
-        args.Flag("verbose");
-        args.EnsureAllUsed(["out"]);
         if (outPath is null)
         {
             RunReport.Write(run);

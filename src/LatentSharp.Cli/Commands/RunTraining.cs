@@ -12,8 +12,19 @@ namespace LatentSharp.Cli.Commands;
 /// </summary>
 internal static class RunTraining
 {
-    /// <summary>The trainer options <see cref="Options"/> reads, plus the folder flags.</summary>
-    public static readonly string[] OptionNames = ["epochs", "batch-size", "seed", "patience", "min-delta", "checkpoint-every", "out", "resume", "overwrite"];
+    /// <summary>The trainer options <see cref="Options"/> reads, plus the folder ones, with <paramref name="defaults"/>' values in their help.</summary>
+    public static IReadOnlyList<CliOption> Declarations(TrainerOptions defaults, string outDefault) =>
+    [
+        CliOption.Value("epochs", "N", $"Passes over the training data, 1 to 1000000. Default: {defaults.Epochs}."),
+        CliOption.Value("batch-size", "N", $"Samples per step, 1 to 1000000. Default: {defaults.BatchSize}."),
+        CliOption.Value("seed", "N", $"Seed of the weights, the batches and the noise. Default: {defaults.Seed}."),
+        CliOption.Value("patience", "N", $"Stop after this many epochs without improvement; 0 never stops early. Default: {defaults.EarlyStoppingPatience}."),
+        CliOption.Value("min-delta", "X", $"Smallest loss decrease that counts as an improvement. Default: {defaults.EarlyStoppingMinDelta}."),
+        CliOption.Value("checkpoint-every", "steps", $"Also checkpoint every this many steps; 0 only at epoch ends. Default: {defaults.CheckpointEverySteps}."),
+        CliOption.Value("out", "folder", $"The run folder. Default: {outDefault}."),
+        CliOption.Flag("resume", "Continue the interrupted or finished run in --out (only --epochs may change)."),
+        CliOption.Flag("overwrite", "Replace the run already in --out."),
+    ];
 
     /// <summary>
     /// Trainer settings: the command line over <paramref name="defaults"/> (a new run) or over the
@@ -62,16 +73,16 @@ internal static class RunTraining
         RunFolder.Open(runDirectory, resume ? RunFolderMode.Resume : overwrite ? RunFolderMode.Overwrite : RunFolderMode.New);
 
     /// <summary>
-    /// Trains <paramref name="model"/> into <paramref name="runDirectory"/> with progress on the error
-    /// stream. Null when interrupted (a checkpoint was saved and <paramref name="resumeCommand"/> is shown).
+    /// Trains <paramref name="model"/> into <paramref name="folder"/> with progress shown by <paramref name="display"/>.
+    /// Null when interrupted (a checkpoint was saved and <paramref name="resumeCommand"/> is shown).
     /// </summary>
     public static TrainingResult? Fit(ITrainable model, Dataset train, Dataset? validation, string validationName, RunFolder folder,
-        TrainerOptions options, bool resume, string resumeCommand, CliContext context)
+        TrainerOptions options, bool resume, string resumeCommand, CliContext context, ITrainingDisplay display)
     {
-        var trainer = new Trainer(options, folder.Path, new ProgressRenderer(context.Error, context.Interactive));
+        var trainer = new Trainer(options, folder.Path, display);
         trainer.CheckpointSaved += (_, _) => folder.Commit();
         TrainingResult result;
-        try { result = trainer.Fit(model, train, validation, validationName, resume, context.Cancellation); }
+        try { result = display.Run(() => trainer.Fit(model, train, validation, validationName, resume, context.Cancellation)); }
         catch (TrainingDivergedException e) when (!folder.Committed && e.RecordedIn is not null)
         {
             // Diverged before the first checkpoint: the caller abandons the folder, failure.json with it.

@@ -11,13 +11,20 @@ public sealed class SampleCommand : ICommand
     public string Name => "sample";
 
     /// <inheritdoc />
-    public string Usage => "latent sample <run> --out samples.png|.csv|.safetensors [--count 64] [--seed 1] [--format png|csv|safetensors] [--device cpu]";
-
-    /// <inheritdoc />
     public string Summary => "Draw new samples from a model that can generate; the same --seed gives the same samples. The format follows --out's extension unless --format says.";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } = [CommonOptions.RunArgument];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        CliOption.Value("out", "file", "Where to write the samples: .png, .csv or .safetensors (required)."),
+        CliOption.Value("count", "N", "How many samples, 1 to 100000. Default: 64."),
+        CliOption.Value("seed", "N", "Random seed; the same seed gives the same samples. Default: 1."),
+        CliOption.Value("format", "format", $"{string.Join("|", SampleFiles.FormatNames)}. Default: from --out's extension.") with { Completions = [.. SampleFiles.FormatNames] },
+        CommonOptions.DeviceOption(),
+    ];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -35,8 +42,6 @@ public sealed class SampleCommand : ICommand
         }
         catch (FormatException e) { throw new UsageException($"--format: {e.Message}"); }
         var device = CommonOptions.Device(args);
-        args.Flag("verbose");
-        args.EnsureAllUsed(["out", "count", "seed", "format", "device"]);
         var (model, _) = RunLoader.Load(run, device);
         using var _ = model;
         var generator = model as IGenerator

@@ -12,19 +12,32 @@ namespace LatentSharp.Cli.Commands;
 /// <summary><c>latent train &lt;model&gt;</c>: trains a model and writes a run folder.</summary>
 public sealed class TrainCommand : ICommand
 {
-    static readonly string[] TrainerOptionNames = [.. RunTraining.OptionNames, "validation-fraction", "device", "lr"];
-
     /// <inheritdoc />
     public string Name => "train";
 
     /// <inheritdoc />
-    public string Usage => "latent train <model> [--data <source>] [--epochs N] [--batch-size N] [--lr X] [--seed N] [--device cpu] [--out <dir>] [--resume] [model options]";
+    public string Summary => "Train a model; writes config, weights, checkpoint, metrics and pictures to a run folder. " +
+                             "'latent train <model> --help' shows the model's hyper-parameters; 'latent train --resume --out <run>' continues a run.";
 
     /// <inheritdoc />
-    public string Summary => "Train a model; writes config, weights, checkpoint, metrics and pictures to a run folder.";
+    public IReadOnlyList<CliArgument> Arguments { get; } = [];
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "resume", "overwrite", "verbose" };
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        .. RunTraining.Declarations(new TrainerOptions(), "runs/<model>"),
+        CliOption.Value("validation-fraction", "X", "Hold out this fraction of the training data, 0 to 0.9, for validation (early stopping, best epoch). Default: 0 (validate on the test split)."),
+        CliOption.Value("lr", "X", "Short for the model's --learning-rate (a number or a schedule)."),
+        .. CommonOptions.DataOptions("fashion-mnist-small"), CommonOptions.DeviceOption(),
+    ];
+
+    /// <inheritdoc />
+    // One per catalogue entry, read at each run, with the options derived from the model's options record.
+    public IReadOnlyList<CliSubcommand> Subcommands =>
+        [.. ModelCatalog.All.Select(d => new CliSubcommand(d.Name, d.Summary, ModelHelp.Options(d), output => ModelHelp.Write(d, output)))];
+
+    /// <inheritdoc />
+    public string SubcommandKind => "model";
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -65,8 +78,6 @@ public sealed class TrainCommand : ICommand
         double validationFraction = args.Real("validation-fraction", previous?.ValidationFraction ?? 0, 0, 0.9);
         var device = CommonOptions.Device(args, previous?.Device);
         var (split, source, testData, labelColumn) = CommonOptions.Data(args, context, previous?.Data, previous?.TestData, previous?.LabelColumn);
-        args.Flag("verbose");
-        args.EnsureAllUsed(TrainerOptionNames.Concat(CommonOptions.DataOptionNames).Concat(OptionBinder.Fields(descriptor.OptionsType).Select(f => f.CliName)));
 
         using var data = split;
         if (previous is not null) RunLoader.CheckShape(previous.Model, previous.InputShape, data);
@@ -94,14 +105,19 @@ public sealed class TrainCommand : ICommand
             config.Save(folder.Path);
 
             context.Error.WriteLine($"Training {descriptor.Name} on {source} ({train.Count} samples of [{string.Join(", ", train.SampleShape)}]) for {trainerOptions.Epochs} epochs → {outDir}");
-            var result = RunTraining.Fit(trainable, train, validation, validationName, folder, trainerOptions, resume, $"latent train --resume --out {outDir}", context);
+            var display = TrainingDisplays.For(context);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var result = RunTraining.Fit(trainable, train, validation, validationName, folder, trainerOptions, resume, $"latent train --resume --out {outDir}", context, display);
             if (result is null) return 130;
 
             RunPictures.Draw(model, outDir, data.Test ?? train);
             var files = RunReport.Write(outDir);
+            display.Finished(clock.Elapsed, files, outDir);
             foreach (var (key, value) in result.Final.Where(kv => kv.Key.EndsWith(".loss", StringComparison.Ordinal)))
                 context.Out.WriteLine($"{key}\t{value.ToString("G9", System.Globalization.CultureInfo.InvariantCulture)}");
-            foreach (var file in files) context.Out.WriteLine($"file\t{file.Name}\t{file.Description}");
+            // The live display's table already listed them on this screen; a pipe or a file gets them as lines.
+            if (!context.ResultsShownLive)
+                foreach (var file in files) context.Out.WriteLine($"file\t{file.Name}\t{file.Description}");
             context.Out.WriteLine($"run\t{outDir}");
             return 0;
         }

@@ -18,13 +18,24 @@ public sealed class W1Command : ICommand
     public string Name => "w1";
 
     /// <inheritdoc />
-    public string Usage => "latent w1 --a <source> --b <source> [--a-split train|test] [--b-split train|test] [--samples 5000] [--clip 0.01] [--steps 1000] [--lr clip/200] [--seed 1]";
-
-    /// <inheritdoc />
     public string Summary => "Wasserstein-1 distance between two sample sets (weight-clipped critic, calibrated by its measured slope).";
 
     /// <inheritdoc />
-    public ISet<string> Flags { get; } = new HashSet<string> { "verbose" };
+    public IReadOnlyList<CliArgument> Arguments { get; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<CliOption> Options { get; } =
+    [
+        CliOption.Value("a", "source", "The first data source (required)."),
+        CliOption.Value("b", "source", "The second data source (required)."),
+        CliOption.Value("a-split", "split", "Split of --a: train or test. Default: test when there is one.") with { Completions = ["train", "test"] },
+        CliOption.Value("b-split", "split", "Split of --b: train or test. Default: test when there is one.") with { Completions = ["train", "test"] },
+        CliOption.Value("samples", "N", "At most this many samples of each, 8 to 10000000. Default: 5000."),
+        CliOption.Value("clip", "X", "Weight clip of the critic. Default: 0.01."),
+        CliOption.Value("steps", "N", "Critic training steps. Default: 1000."),
+        CliOption.Value("lr", "X", "Critic learning rate. Default: clip/200."),
+        CliOption.Value("seed", "N", "Random seed. Default: 1."),
+    ];
 
     /// <inheritdoc />
     public int Run(ArgumentList args, CliContext context)
@@ -41,8 +52,6 @@ public sealed class W1Command : ICommand
             Steps = (int)args.Integer("steps", 1000, 1, 1_000_000),
             LearningRate = args.Value("lr") is null ? null : args.Real("lr", 5e-5, 1e-9, 1),
         };
-        args.Flag("verbose");
-        args.EnsureAllUsed(["a", "b", "a-split", "b-split", "samples", "seed", "clip", "steps", "lr"]);
         using var dataA = DataSources.Resolve(sourceA);
         CommonOptions.WriteNotes(dataA, context);
         using var dataB = DataSources.Resolve(sourceB);

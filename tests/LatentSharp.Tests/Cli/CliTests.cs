@@ -30,6 +30,12 @@ public class CliTests
         var run = dir.File("run");
         var result = CliRunner.Run(["train", "autoencoder", "--out", run, .. Small]);
         Assert.True(result.ExitCode == 0, result.Error);
+        // Not a terminal: plain lines, one per epoch (loss and recon are the same number here, shown once), then the time taken.
+        Assert.Matches(@"(?m)^epoch 2/2  seconds [\d.]+  train\.loss=recon [\d.]+  test\.loss=recon [\d.]+$", result.Error);
+        Assert.Matches(@"(?m)^done in \d+:\d\d; \d+ files in ", result.Error);
+        Assert.DoesNotContain('\r', result.Error);
+        Assert.DoesNotContain('\u001b', result.Error);
+        Assert.Contains("file\tloss.png\t", result.Out);
         foreach (var file in new[] { "config.json", "model.safetensors", "trainer.safetensors", "metrics.jsonl", "reconstructions.png", "loss.png" })
             Assert.True(File.Exists(Path.Combine(run, file)), $"{file} missing");
         using (var png = SKBitmap.Decode(Path.Combine(run, "reconstructions.png")))
@@ -59,6 +65,16 @@ public class CliTests
         var reconstruct = CliRunner.Run("reconstruct", run, "--out", grid, "--count", "8");
         Assert.True(reconstruct.ExitCode == 0, reconstruct.Error);
         Assert.True(File.Exists(grid));
+
+        // Without --out, each writes into the run folder, named after the split.
+        var defaultCodes = CliRunner.Run("encode", run, "--split", "train");
+        Assert.True(defaultCodes.ExitCode == 0, defaultCodes.Error);
+        Assert.Equal(5001, File.ReadAllLines(Path.Combine(run, "codes-train.csv")).Length);
+        var defaultGrid = CliRunner.Run("reconstruct", run, "--count", "4");
+        Assert.True(defaultGrid.ExitCode == 0, defaultGrid.Error);
+        Assert.Contains(Path.Combine(run, "reconstructions-test.png"), defaultGrid.Out);
+        using (var png = SKBitmap.Decode(Path.Combine(run, "reconstructions-test.png")))
+            Assert.True(png.Width > 50);
     }
 
     [Fact]
@@ -126,9 +142,13 @@ public class CliTests
         var badOverwrite = CliRunner.Run("train", "autoencoder", "--out", run, "--overwrite", "--code-size", "0");
         Assert.Equal(2, badOverwrite.ExitCode);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "model.safetensors")));
-        var otherOptions = CliRunner.Run("train", "--resume", "--out", run, "--code-size", "9");
+        var otherOptions = CliRunner.Run("train", "autoencoder", "--resume", "--out", run, "--code-size", "9");
         Assert.Equal(2, otherOptions.ExitCode);
         Assert.Contains("saved hyper-parameters", otherOptions.Error);
+        // Without the model's name its options are unknown; the message says where they go.
+        var unnamed = CliRunner.Run("train", "--resume", "--out", run, "--code-size", "9");
+        Assert.Equal(2, unnamed.ExitCode);
+        Assert.Contains("put it after the model's name", unnamed.Error);
         var wrongModel = CliRunner.Run("train", "conv-autoencoder", "--resume", "--out", run);
         Assert.Equal(2, wrongModel.ExitCode);
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(run, "model.safetensors")));
