@@ -1,5 +1,6 @@
 using LatentSharp.Data;
 using LatentSharp.Models;
+using LatentSharp.Options;
 using LatentSharp.Training;
 using static TorchSharp.torch;
 
@@ -73,7 +74,7 @@ public static class RunPictures
             DrawLatentScatter(encoder, context.Data, context.PathOf(LatentFile), ScatterCount);
             written.Add(new(LatentFile, $"2-D codes of up to {ScatterCount} samples of {context.Data.Name}, coloured by label", WrittenBy));
         }
-        if (Free(LossCurveFile) && DrawLossCurves(context.Directory, context.PathOf(LossCurveFile), LossAxis.Label(model.Options)))
+        if (Free(LossCurveFile) && DrawLossCurves(context.Directory, context.PathOf(LossCurveFile), model.Options))
             written.Add(new(LossCurveFile, "loss per epoch for each split, phases marked", WrittenBy));
         return written;
     }
@@ -82,14 +83,18 @@ public static class RunPictures
     /// Draws the loss curves of the run in <paramref name="runDirectory"/> (its metrics.jsonl) to
     /// <paramref name="path"/>; false, drawing nothing, when the run has no epoch with a loss yet.
     /// </summary>
-    public static bool DrawLossCurves(string runDirectory, string path) => DrawLossCurves(runDirectory, path, LossAxis.Unknown);
+    public static bool DrawLossCurves(string runDirectory, string path) => DrawLossCurves(runDirectory, path, options: null);
 
-    /// <summary>As <see cref="DrawLossCurves(string, string)"/>, with the loss axis labelled <paramref name="lossLabel"/> (its unit).</summary>
-    public static bool DrawLossCurves(string runDirectory, string path, string lossLabel)
+    /// <summary>
+    /// As <see cref="DrawLossCurves(string, string)"/>, with the loss axis naming its unit when the model's
+    /// <paramref name="options"/> say it and one loss covers the whole run (see <see cref="LossAxis"/>).
+    /// </summary>
+    public static bool DrawLossCurves(string runDirectory, string path, ModelOptions? options)
     {
         var history = MetricsFile.Read(Path.Combine(runDirectory, Trainer.MetricsFileName));
         if (!history.Any(record => record.Values.Keys.Any(k => k == "loss" || k.EndsWith(".loss", StringComparison.Ordinal)))) return false;
-        LineChart.SaveTrainingCurves(path, history, lossLabel);
+        var phases = history.Select(record => record.Phase).Distinct().Count();
+        LineChart.SaveTrainingCurves(path, history, LossAxis.Label(options, phases));
         return true;
     }
 

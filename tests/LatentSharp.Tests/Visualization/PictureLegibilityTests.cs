@@ -69,6 +69,8 @@ public sealed class PictureLegibilityTests : IDisposable
         Assert.Contains("squared", LossAxis.Label(new AutoencoderOptions { Loss = ReconstructionLoss.Mse }));
         Assert.Equal(LossAxis.Unknown, LossAxis.Label(new KMeansOptions()));
         Assert.Equal(LossAxis.Unknown, LossAxis.Label(null));
+        // A stacked autoencoder's upper layers reconstruct codes, often by squared error: no single unit.
+        Assert.Equal(LossAxis.PerPhase, LossAxis.Label(new StackedAutoencoderOptions(), phases: 3));
     }
 
     [Fact]
