@@ -55,12 +55,17 @@ static class SomBenchmark
         {
             using var model = (SelfOrganizingMap)ModelCatalog.Create("som", somOptions, data.SampleShape, CPU, seed: 1);
             var trainer = new Trainer(new TrainerOptions { Epochs = epochs, BatchSize = batchSize, Seed = GetInt("seed", 1) + run });
+            // --init: start from given prototypes (kohonen's, bench/som/kohonen.R), so only the algorithms differ.
+            using var start = Get("init", "") is { Length: > 0 } initPath ? ReadRaw(initPath, model.Prototypes.shape) : null;
+            ITrainable trained = start is null ? model : new SomGivenStart(model, start);
             var clock = Stopwatch.StartNew();
-            trainer.Fit(model, data);
+            trainer.Fit(trained, data);
             double seconds = clock.Elapsed.TotalSeconds;
             var (qe, te) = model.Errors(data.Features);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"impl\":\"latentsharp\",\"mode\":\"{mode.ToString().ToLowerInvariant()}\",\"seed\":{GetInt("seed", 1) + run},\"seconds\":{seconds:0.###},\"qe\":{qe:0.####},\"te\":{te:0.####},\"radius_start\":{model.RadiusStart:0.###},\"batch_size\":{batchSize}}}"));
+            if (Get("save-final", "") is { Length: > 0 } finalPath)
+                File.WriteAllBytes(finalPath, model.Prototypes.contiguous().bytes.ToArray());
             if (run == runs - 1 && Get("out", "") is { Length: > 0 } runDirectory)
             {
                 Directory.CreateDirectory(runDirectory);
@@ -69,5 +74,13 @@ static class SomBenchmark
             }
         }
         return 0;
+    }
+
+    static Tensor ReadRaw(string path, long[] shape)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var values = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+        return tensor(values, shape);
     }
 }

@@ -171,7 +171,7 @@ internal sealed class HamerlyLloyd : IDisposable
         var squared = addmm(cSquared.unsqueeze(0), xc, centroids.t(), beta: 1, alpha: -2).add_(xSq.unsqueeze(1)).clamp_min_(0);
         var (values, indices) = squared.topk(Math.Min(2, (int)centroids.shape[0]), largest: false);
         var nearest = indices[.., 0];
-        var slack = xSq.to(ScalarType.Float64).add_(cSquared.max().to(ScalarType.Float64)).mul_(1e-5);
+        var slack = (xSq.to(ScalarType.Float64) + cSquared.max().to(ScalarType.Float64)) * 1e-5;   // not in place: xSq may already be float64
         var d = values.to(ScalarType.Float64);
         _upper.index_copy_(0, rows, d[.., 0].add(slack).sqrt_());
         _lower.index_copy_(0, rows, values.shape[1] > 1 ? d[.., 1].sub(slack).clamp_min_(0).sqrt_() : full_like(slack, double.PositiveInfinity));
