@@ -10,7 +10,8 @@ using LatentSharp.Training.Checkpoints;
 namespace LatentSharp.Cli;
 
 /// <summary>
-/// The <c>latent</c> tool: dispatches to a command and turns failures into one clear line.
+/// The <c>latent</c> tool: parses with System.CommandLine (the tree built from <see cref="Commands"/>
+/// by <see cref="CommandTree"/>), runs the command, and turns parse errors and failures into one clear line.
 /// Exit codes: 0 success, 1 failure while running (e.g. training diverged), 2 bad input
 /// (usage, data, options, files), 130 interrupted.
 /// </summary>

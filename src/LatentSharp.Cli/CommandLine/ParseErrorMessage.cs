@@ -24,8 +24,6 @@ internal static class ParseErrorMessage
                 return $"{option.Option.Name} is given twice.";
             case ArgumentResult { Tokens.Count: 0 } argument:
                 return $"Missing {argument.Argument.Name}. See '{Path(command)} --help'.";
-            case CommandResult { Command: var parent } when tree.SubcommandKind(parent) is { } kind && parent.Action is null:
-                return $"Missing {kind}. Choose one of: {string.Join(", ", parent.Subcommands.Select(c => c.Name))}.";
         }
         return error.Message;
     }
