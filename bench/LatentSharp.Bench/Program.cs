@@ -23,6 +23,7 @@ using static TorchSharp.torch;
 //   sample-quality-floor         parzen/frechet/classes of real held-out training images vs the test split (bench/results/sample-quality.md)
 //   vae --epochs 5 [--seed 1]    the VAE against its PyTorch twin (bench/vae.sh): epoch times, test ELBO, timed IWAE-1000
 //   code-mmd --run DIR --prior S MMD² between a run's test codes and prior samples (bench/results/aae.md)
+//   aae-styles --run DIR [--out PNG]  class in the codes (probe, 5-NN); supervised-aae: class control and the styles picture
 // Options: --threads 2 (torch.set_num_threads), --limit N (first N training images), --matmul (dense: also measure matmul rate)
 
 const string Data = "/usr/share/datasets/fashion-mnist";
@@ -80,6 +81,8 @@ switch (command)
         return VaeTwin.Run(argv, Emit);
     case "code-mmd":
         return CodeMmd.Run(args[1..]);
+    case "aae-styles":
+        return AaeStyles.Run(args[1..]);
     default:
         Console.Error.WriteLine("usage: LatentSharp.Bench matmul | dense --epochs 3 | conv --epochs 2 | profile dense|conv | kmeans | som | psd | contractive-sparse | vae [--threads 2] [--seed 1] [--limit N]");
         return 2;
