@@ -22,5 +22,5 @@ wait
 echo "== $(date -u +%H:%M:%S) load $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$CLI"
 BENCH=bench/LatentSharp.Bench/bin/Release/net10.0/LatentSharp.Bench
-$BENCH aae-styles --run "$OUT/sup$CODE" --out "bench/results/aae-supervised-styles-$CODE.png" --images 2000
+$BENCH aae-styles --run "$OUT/sup$CODE" --out bench/results/aae-supervised-styles.png --images 2000
 $BENCH aae-styles --run "$OUT/aae$CODE"
