@@ -26,6 +26,7 @@ using static TorchSharp.torch;
 //   code-mmd --run DIR --prior S MMD² between a run's test codes and prior samples (bench/results/aae.md)
 //   native-convolution-check [--repeats 3] [--quick|--dcgan]  libtorch's k4 s2 p1 conv2d / conv_transpose2d (and gradients) against unfold/fold, over shapes
 //   stored-sample-quality --samples F.safetensors [--estimators "frechet;classes;mmd"] [--png P]  estimators on stored samples (ours or a twin's)
+//   aae-styles --run DIR [--out PNG]  class in the codes (probe, 5-NN); supervised-aae: class control and the styles picture
 // Options: --threads 2 (torch.set_num_threads), --limit N (first N training images), --matmul (dense: also measure matmul rate)
 
 const string Data = "/usr/share/datasets/fashion-mnist";
@@ -90,6 +91,8 @@ switch (command)
         break;
     case "stored-sample-quality":
         return StoredSampleQuality.Run(args[1..]);
+    case "aae-styles":
+        return AaeStyles.Run(args[1..]);
     default:
         Console.Error.WriteLine("usage: LatentSharp.Bench matmul | dense --epochs 3 | conv --epochs 2 | profile dense|conv | kmeans | som | psd | contractive-sparse | vae [--threads 2] [--seed 1] [--limit N]");
         return 2;
