@@ -41,6 +41,8 @@ static class AaeStyles
             result["probe_accuracy"] = probe.Accuracy(testCodes, test.Labels!);
         using (var knn = new NearestNeighborsClassifier(trainCodes, train.Labels!, 10, k: 5))
             result["knn5_accuracy"] = knn.Accuracy(testCodes, test.Labels!);
+        result["test_code_mean"] = testCodes.mean([0]).data<float>().ToArray();
+        result["test_code_std"] = testCodes.std([0]).data<float>().ToArray();
 
         if (model is SupervisedAdversarialAutoencoder supervised)
         {
@@ -53,11 +55,22 @@ static class AaeStyles
             result["class_control"] = control.Accuracy;
             result["class_control_off_label"] = control.OffLabelAccuracy;
             result["class_control_per_class"] = control.PerClass;
+            // Does the decoder read the label? Test reconstruction error with each image's own label, and with
+            // the labels of a fixed random permutation of the same images (another image's class, mostly another class).
+            var testLabels = test.Labels!;
+            var shuffled = testLabels[randperm(testLabels.shape[0], generator: new TorchSharp.torch.Generator((ulong)seed))];
+            result["recon_true_label"] = SquaredError(supervised.Reconstruct(test.Features, testLabels), test.Features);
+            result["recon_shuffled_label"] = SquaredError(supervised.Reconstruct(test.Features, shuffled), test.Features);
+            result["shuffled_label_differs"] = shuffled.ne(testLabels).to(ScalarType.Float64).mean().item<double>();
             if (output.Length > 0) DrawStyles(supervised, test, output);
         }
         Console.WriteLine(JsonSerializer.Serialize(result));
         return 0;
     }
+
+    /// <summary>‖x − y‖² summed over a sample's values, averaged over the samples.</summary>
+    static double SquaredError(Tensor reconstruction, Tensor x) =>
+        (reconstruction.cpu() - x.cpu()).square().reshape(x.shape[0], -1).sum(1).mean().item<float>();
 
     /// <summary>Row k: the first test image of class k, then its code decoded as class 0 … 9.</summary>
     static void DrawStyles(SupervisedAdversarialAutoencoder model, Dataset test, string path)

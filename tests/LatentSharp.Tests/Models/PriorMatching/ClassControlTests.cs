@@ -70,5 +70,14 @@ public class ClassControlTests
 
         var control = ClassControl.Measure(supervised, test.Features, test.Labels!, probe.Predict);
         Assert.True(control.OffLabelAccuracy > 0.9, $"off-label class control {control.OffLabelAccuracy:P1}, per class {string.Join(", ", control.PerClass)}");
+
+        // The decoder reads each sample's own label: with every label swapped to the other class the
+        // reconstruction error must rise clearly (it would not if labels were ignored or misaligned).
+        double own = SquaredError(supervised.Reconstruct(test.Features, test.Labels!), test.Features);
+        double swapped = SquaredError(supervised.Reconstruct(test.Features, 1 - test.Labels!), test.Features);
+        Assert.True(swapped > 2 * own, $"reconstruction error {own:G4} with the true labels, {swapped:G4} with swapped ones");
     }
+
+    static double SquaredError(Tensor reconstruction, Tensor x) =>
+        (reconstruction - x).square().reshape(x.shape[0], -1).sum(1).mean().item<float>();
 }
