@@ -32,6 +32,10 @@ def epochs(rows, side, pair=None):
     return [r["seconds"] for r in rows if r["side"] == side and r["event"] == "epoch" and (pair is None or r["pair"] == pair)]
 
 
+def cpu(rows, side):
+    return [r["cpu_seconds"] for r in rows if r["side"] == side and r["event"] == "epoch" and "cpu_seconds" in r]
+
+
 def ratios(rows, other):
     """(pooled, per-pair list) of LatentSharp's epoch time over the other side's."""
     pooled = med(epochs(rows, "latentsharp")) / med(epochs(rows, other))
@@ -60,20 +64,21 @@ def run_table(folder, pooled_by_run):
         print("|---|---|---|---|---|")
         for s in sides:
             e = epochs(rows, s)
-            cpu = [r["cpu_seconds"] for r in rows if r["side"] == s and r["event"] == "epoch" and "cpu_seconds" in r]
+            c = cpu(rows, s)
             loss = med(r["test_loss"] for r in summaries[s])
             diff = f"{100 * (loss - pt_loss) / pt_loss:+.2f}%" if pt_loss else "—"
             print(f"| {NAMES.get(s, s)} | {med(e):.2f} [{min(e):.2f}–{max(e):.2f}] (n={len(e)}) | "
-                  f"{med(cpu):.1f} | {loss:.2f} | {diff} |" if cpu else f"| {NAMES.get(s, s)} | {med(e):.2f} | n/a | {loss:.2f} | {diff} |")
-        print("\n| LatentSharp time over | pooled | per-pair ratios | per-pair median [range] |")
-        print("|---|---|---|---|")
+                  f"{med(c):.1f} | {loss:.2f} | {diff} |" if c else f"| {NAMES.get(s, s)} | {med(e):.2f} | n/a | {loss:.2f} | {diff} |")
+        print("\n| LatentSharp time over | pooled | per-pair ratios | per-pair median [range] | CPU time (medians) |")
+        print("|---|---|---|---|---|")
         for s in sides:
             if s == "latentsharp" or "latentsharp" not in sides:
                 continue
             pooled, per_pair = ratios(rows, s)
             pooled_by_run.setdefault((model, s), []).append((folder.name, pooled, per_pair))
             print(f"| {NAMES.get(s, s)} | **{pooled:.2f}** | {', '.join(f'{r:.2f}' for r in per_pair)} | "
-                  f"{med(per_pair):.2f} [{min(per_pair):.2f}–{max(per_pair):.2f}] |")
+                  f"{med(per_pair):.2f} [{min(per_pair):.2f}–{max(per_pair):.2f}] | "
+                  + (f"{med(cpu(rows, 'latentsharp')) / med(cpu(rows, s)):.2f} |" if cpu(rows, s) else "n/a |"))
         print()
         if model == "dense":
             dense_extra += [r for r in summaries.get("latentsharp", []) if "matmul" in r]
