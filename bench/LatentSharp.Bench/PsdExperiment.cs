@@ -98,7 +98,7 @@ internal static class PsdExperiment
                 reached = objective.mean().ToDouble();
             }
             using var matched = model.CreateCoder(Stopped(iterations));
-            Measure($"{(algorithm == SparseCodingAlgorithm.Fista ? "FISTA" : "coordinate descent")} from 0, stopped at the encoder's objective ({iterations} {(algorithm == SparseCodingAlgorithm.Fista ? "it." : "sweeps")})", () => matched.Encode(x));
+            Measure($"{(algorithm == SparseCodingAlgorithm.Fista ? "FISTA" : "coordinate descent")} from 0, stopped at the encoder's objective ({iterations} {(algorithm == SparseCodingAlgorithm.Fista ? "it." : iterations == 1 ? "sweep" : "sweeps")})", () => matched.Encode(x));
         }
         double exactObjective = rows[1].Objective, encoderSeconds = rows[0].Seconds;
         foreach (var (name, seconds, objective, nonZeros) in rows)

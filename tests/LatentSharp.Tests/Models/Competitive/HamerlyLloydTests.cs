@@ -85,6 +85,27 @@ public class HamerlyLloydTests
     }
 
     [Fact]
+    public void Sums_that_floating_point_would_round_by_order_come_out_the_same()
+    {
+        // One cluster of 2^30, −2^30 and 2^-30, one sample per block: in float64, 2^30 + 2^-30 rounds to 2^30,
+        // so adding the samples in this order gives a mean of 0 and in the other 2^-30 / 3. Fixed-point sums
+        // give one answer for both orders.
+        float big = MathF.Pow(2, 30), tiny = MathF.Pow(2, -30);
+        Tensor Centroid(float[] values)
+        {
+            using var x = tensor(values, [3, 1]);
+            using var squared = x.square().sum(1);
+            using var bounded = new HamerlyLloyd(x, squared, clusters: 1, chunk: 1);
+            var centroid = zeros(1, 1);
+            bounded.Step(centroid, _ => throw new InvalidOperationException("no cluster is empty"));
+            return centroid;
+        }
+        using var a = Centroid([big, -big, tiny]);
+        using var b = Centroid([big, tiny, -big]);
+        Assert.True(TestData.Same(a, b), $"{a.item<float>()} vs {b.item<float>()}");
+    }
+
+    [Fact]
     public void The_inertia_of_a_step_is_the_assignments_squared_distances()
     {
         // Independent computation: Σ min_c ‖x − c‖² over the centroids the step started from, in float64.
