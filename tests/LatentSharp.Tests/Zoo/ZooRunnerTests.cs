@@ -114,6 +114,21 @@ public sealed class ZooRunnerTests : IDisposable
     }
 
     [Fact]
+    public void AFamilyInterruptedBeforeItsFirstCheckpoint_IsRestartedCleanly()
+    {
+        using var cancel = new CancellationTokenSource();
+        var stopEarly = new Recorder { OnReport = r => { if (r.Training is { Step: >= 1 }) cancel.Cancel(); } };
+        var first = ZooRunner.Run(Options("autoencoder"), stopEarly, cancel.Token);
+        Assert.Equal(ZooFamilyResult.Interrupted, first.Families.Single().Status);
+
+        var progress = new Recorder();
+        var second = ZooRunner.Run(Options("autoencoder"), progress);
+        Assert.Equal(ZooFamilyResult.Done, second.Families.Single().Status);
+        Assert.Contains(progress.Reports, r => r.Stage is "train" or "restart");
+        Assert.Single(MetricsFile.Read(Path.Combine(second.Options.OutDirectory, "autoencoder", MetricsFile.FileName)));
+    }
+
+    [Fact]
     public void BudgetsAreData_AndEveryCatalogueFamilyHasOne()
     {
         foreach (var family in ZooRunner.Families) Assert.NotNull(ZooBudget.Small.For(family));
