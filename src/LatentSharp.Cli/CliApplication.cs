@@ -19,7 +19,7 @@ public static class CliApplication
 {
     /// <summary>Every command.</summary>
     public static IReadOnlyList<ICommand> Commands { get; } =
-        [new TrainCommand(), new EvaluateCommand(), new EncodeCommand(), new ReconstructCommand(), new DenoiseCommand(), new DecomposeCommand(), new FinetuneCommand(), new ProbeCommand(), new SampleCommand(), new W1Command(), new ReportCommand(), new CompareCommand(), new ModelsCommand(), new DataCommand()];
+        [new TrainCommand(), new EvaluateCommand(), new EncodeCommand(), new ReconstructCommand(), new DenoiseCommand(), new DecomposeCommand(), new FinetuneCommand(), new ProbeCommand(), new SampleCommand(), new W1Command(), new ReportCommand(), new CompareCommand(), new ZooCommand(), new ModelsCommand(), new DataCommand()];
 
     /// <summary>Runs <c>latent</c> with <paramref name="args"/>.</summary>
     public static int Run(string[] args, CliContext context)

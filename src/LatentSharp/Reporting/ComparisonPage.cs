@@ -13,14 +13,16 @@ namespace LatentSharp.Reporting;
 public static class ComparisonPage
 {
     /// <summary>Writes the page to <paramref name="path"/> atomically.</summary>
-    public static void Write(RunComparison comparison, string path) => AtomicFile.WriteText(path, Html(comparison));
+    public static void Write(RunComparison comparison, string path, ComparisonPageText? text = null) => AtomicFile.WriteText(path, Html(comparison, text));
 
-    /// <summary>The page.</summary>
-    public static string Html(RunComparison comparison)
+    /// <summary>The page; <paramref name="text"/> replaces the title, lead and footer of <c>latent compare</c>'s page and adds notes.</summary>
+    public static string Html(RunComparison comparison, ComparisonPageText? text = null)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        var html = new StringBuilder(PageStyle.Head($"Comparison of {comparison.Runs.Count} runs — LatentSharp"));
-        html.Append($"<h1>Comparison of {comparison.Runs.Count} runs</h1>\n");
+        var title = text?.Title ?? $"Comparison of {comparison.Runs.Count} runs";
+        var html = new StringBuilder(PageStyle.Head($"{title} — LatentSharp"));
+        html.Append($"<h1>{Escape(title)}</h1>\n");
+        if (text is not null) html.Append($"<p class=\"lead\">{Escape(text.Lead)}</p>\n");
         html.Append("<p class=\"lead\">Figures aligned by metric, split and estimator. A line marked <span class=\"flag\">not comparable</span> " +
                     "holds figures of different data, binarisation, estimator settings or kind: its values must not be read side by side.</p>\n");
         html.Append("<h2 id=\"runs\">Runs</h2>\n<div class=\"scroll\"><table id=\"run-table\">\n<thead><tr><th>#</th><th>run</th><th>model</th><th>epochs</th><th>data</th><th>folder</th></tr></thead>\n<tbody>\n");
@@ -31,6 +33,7 @@ public static class ComparisonPage
                         $"<td class=\"wrap\">{Escape(run.Config.Data)}</td><td class=\"wrap\"><code>{Escape(Path.GetFullPath(run.Directory))}</code></td></tr>\n");
         }
         html.Append("</tbody></table></div>\n");
+        foreach (var note in text?.Notes ?? []) html.Append($"<div class=\"note\">{Escape(note)}</div>\n");
         foreach (var (run, index) in comparison.Runs.Select((r, i) => (r, i)))
             foreach (var problem in run.Problems) html.Append($"<div class=\"note\">[{index + 1}] not shown: {Escape(problem)}</div>\n");
 
@@ -53,7 +56,7 @@ public static class ComparisonPage
             }
             html.Append("</tbody></table></div>\n");
         }
-        html.Append($"<footer>Written by LatentSharp {Escape(ModelFile.LibraryVersion)} with <code>latent compare</code>.</footer>\n");
+        html.Append($"<footer>Written by LatentSharp {Escape(ModelFile.LibraryVersion)} with <code>{Escape(text?.WrittenBy ?? "latent compare")}</code>.</footer>\n");
         html.Append(PageStyle.Tail);
         return html.ToString();
     }

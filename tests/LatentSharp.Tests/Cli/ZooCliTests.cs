@@ -1,0 +1,32 @@
+using LatentSharp.Tests.Visualization;
+using LatentSharp.Zoo;
+
+namespace LatentSharp.Tests.Cli;
+
+/// <summary><c>latent zoo</c>: a subset by --families, and an unknown family refused in one line with exit 2.</summary>
+public sealed class ZooCliTests : IDisposable
+{
+    readonly TemporaryDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void Families_SelectsASubset_AndThePageListsIt()
+    {
+        var result = CliRunner.Run("zoo", "--out", _dir.File("zoo"), "--families", "kmeans", "--data", "fashion-mnist-small", "--budget", "tiny");
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("kmeans\tdone\t", result.Out);
+        Assert.Contains($"page\t{_dir.File(Path.Combine("zoo", ZooRunner.PageFileName))}", result.Out);
+        Assert.Equal(["kmeans", "zoo.html", "zoo.json"], Directory.EnumerateFileSystemEntries(_dir.File("zoo")).Select(Path.GetFileName).Order());
+        Assert.Contains("[1/1] kmeans", result.Error);
+    }
+
+    [Fact]
+    public void AnUnknownFamily_IsRefusedInOneLine_WithExit2()
+    {
+        var result = CliRunner.Run("zoo", "--out", _dir.File("zoo"), "--families", "kmeans,autoencodr");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("latent: --families: unknown family 'autoencodr'; did you mean 'autoencoder'?", result.Error);
+        Assert.False(Directory.Exists(_dir.File("zoo")));
+    }
+}
