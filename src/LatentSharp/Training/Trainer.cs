@@ -13,7 +13,7 @@ namespace LatentSharp.Training;
 /// checkpoint (trainer.safetensors: weights, optimiser state, RNG state, position) from which
 /// <c>resume</c> continues exactly as the uninterrupted run would have.
 /// </summary>
-public sealed class Trainer
+public sealed partial class Trainer
 {
     /// <summary>File names inside a run folder.</summary>
     public const string ModelFileName = "model.safetensors", CheckpointFileName = "trainer.safetensors", MetricsFileName = MetricsFile.FileName;
@@ -346,19 +346,6 @@ public sealed class Trainer
         return next;
     }
 
-    /// <summary>Puts the best epoch's weights back into the model (from the run folder, or from memory without one).</summary>
-    void RestoreBest(ITrainable model, BestWeights best)
-    {
-        if (_runDirectory is not null)
-        {
-            var path = Path.Combine(_runDirectory, ModelFileName);
-            var (tensors, _) = SafeTensorsFile.Read(path);
-            try { ModelFile.CopyState(model.State, tensors, path, "model"); }
-            finally { foreach (var t in tensors.Values) t.Dispose(); }
-        }
-        else best.CopyInto(model);
-    }
-
     /// <summary>The sample order of an epoch depends only on the seed and the epoch number, so a resumed run replays it.</summary>
     Tensor EpochOrder(long count, int epoch)
     {
@@ -373,38 +360,6 @@ public sealed class Trainer
         if (modelSize != dataSize)
             throw new ArgumentException($"{model.Name} expects samples of shape [{string.Join(", ", model.InputShape)}] but '{source.Name}' has [{string.Join(", ", source.SampleShape)}].");
     }
-
-    static void EnsureFiniteState(IModel model, int epoch, long step)
-    {
-        using var scope = NewDisposeScope();
-        foreach (var (name, tensor) in model.State)
-            if (tensor.is_floating_point() && !isfinite(tensor).all().item<bool>())
-                throw new TrainingDivergedException(epoch, step, $"parameter '{name}'");
-    }
-
-    void SaveCheckpoint(ITrainable model, Generator generator, TrainerPosition position)
-    {
-        if (_runDirectory is null) return;
-        // A checkpoint is never written with non-finite parameters: the last good one stays.
-        EnsureFiniteState(model, position.Epoch, position.Step);
-        TrainerCheckpoint.Save(CheckpointPath(_runDirectory), model, generator, position);
-    }
-
-    TrainerPosition LoadCheckpoint(ITrainable model, Generator generator) =>
-        TrainerCheckpoint.Load(CheckpointPath(_runDirectory!), model, generator, _options.Seed, _options.BatchSize);
-
-    /// <summary>Keeps the metrics lines of the epochs the checkpoint covers (a killed run may have written one more).</summary>
-    List<EpochRecord> TruncateMetrics(int epochs)
-    {
-        var path = Path.Combine(_runDirectory!, MetricsFileName);
-        var kept = MetricsFile.Read(path).Take(epochs).ToList();
-        MetricsFile.Write(path, kept);
-        return kept;
-    }
-
-    /// <summary>Reads a metrics.jsonl file: one dictionary of figures per epoch (see <see cref="MetricsFile.Read"/> for phases and kinds).</summary>
-    public static List<IReadOnlyDictionary<string, double>> ReadMetrics(string path) =>
-        MetricsFile.Read(path).Select(r => r.Values).ToList();
 
     /// <summary>SplitMix64 of (seed, stream): independent, reproducible seeds for each random stream.</summary>
     internal static long Mix(long seed, long stream)
