@@ -23,7 +23,7 @@ static class SampleQualityFloor
         using var split = DataSources.Resolve(DataSources.FashionMnist);
         var train = split.Train.Take(split.Train.Count - heldOut);
         using var images = split.Train.Features.narrow(0, split.Train.Count - heldOut, heldOut);
-        using var model = new RealImages(images);
+        using var model = new ImagesAsGenerator(images);
         foreach (var spec in specs)
         {
             var clock = Stopwatch.StartNew();
@@ -33,24 +33,5 @@ static class SampleQualityFloor
                     $"{value.Metric}\t{value.Value:G6}\t{value.Kind}\t{(value.StandardError is { } se ? "± " + se.ToString("G3", CultureInfo.InvariantCulture) : "")}\t{entry.Spec}\t{clock.Elapsed.TotalSeconds:F1} s"));
         }
         return 0;
-    }
-
-    /// <summary>A generator whose samples are real images, drawn without replacement (a permutation) while they last.</summary>
-    sealed class RealImages(Tensor images) : IGenerator
-    {
-        public string Name => "real-images";
-        public ModelOptions Options { get; } = new Training.TrainerOptions();
-        public long[] InputShape => images.shape[1..];
-        public Device Device => CPU;
-        public IReadOnlyDictionary<string, Tensor> State { get; } = new Dictionary<string, Tensor>();
-
-        public Tensor Sample(long count, Generator? generator = null)
-        {
-            using var order = randperm(images.shape[0], generator: generator);
-            using var pick = order.narrow(0, 0, Math.Min(count, images.shape[0]));
-            return images.index_select(0, pick);
-        }
-
-        public void Dispose() { }
     }
 }

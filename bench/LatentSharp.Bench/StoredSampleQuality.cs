@@ -32,7 +32,7 @@ static class StoredSampleQuality
         var specs = BenchArguments.Text(args, "--estimators", "frechet;classes;mmd").Split(';', StringSplitOptions.RemoveEmptyEntries);
         using var images = Read(path);
         using var split = DataSources.Resolve(DataSources.FashionMnist);
-        using var model = new StoredSamples(images);
+        using var model = new ImagesAsGenerator(images);
         string png = BenchArguments.Text(args, "--png", "");
         if (png.Length > 0) ImageGrid.Save(png, images.narrow(0, 0, Math.Min(64, images.shape[0])));
         var f = CultureInfo.InvariantCulture;
@@ -69,24 +69,5 @@ static class StoredSampleQuality
         if (samples.shape[0] < 1 || samples.numel() != samples.shape[0] * 28 * 28)
             throw new InvalidDataException($"{path}: 'samples' is [{string.Join(", ", samples.shape)}], not N 28×28 images.");
         using (samples) return samples.to(ScalarType.Float32).reshape(samples.shape[0], 1, 28, 28).contiguous();
-    }
-
-    /// <summary>A generator whose samples are the stored ones, drawn without replacement (a permutation) while they last.</summary>
-    sealed class StoredSamples(Tensor images) : IGenerator
-    {
-        public string Name => "stored-samples";
-        public ModelOptions Options { get; } = new Training.TrainerOptions();
-        public long[] InputShape => images.shape[1..];
-        public Device Device => CPU;
-        public IReadOnlyDictionary<string, Tensor> State { get; } = new Dictionary<string, Tensor>();
-
-        public Tensor Sample(long count, Generator? generator = null)
-        {
-            using var order = randperm(images.shape[0], generator: generator);
-            using var pick = order.narrow(0, 0, Math.Min(count, images.shape[0]));
-            return images.index_select(0, pick);
-        }
-
-        public void Dispose() { }
     }
 }
