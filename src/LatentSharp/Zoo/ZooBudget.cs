@@ -21,8 +21,8 @@ public sealed record ZooBudget(string Name, string Summary, ZooFamilyBudget Defa
     /// <summary>
     /// <c>small</c>: 3 epochs on the first 10,000 training images, evaluated on the first 2,000 test images
     /// (IWAE k = 100, 1,000 generated samples); convolutional and critic-heavy families 2 epochs on 5,000;
-    /// the sparse-coding families (a lasso solve per batch) 2 epochs on 5,000. About 10 minutes a family
-    /// at most on 2 CPU cores (bench/results/zoo.md has the measured times).
+    /// the sparse-coding families (a lasso solve per batch) 2 epochs on 5,000. The whole zoo takes under 5 minutes
+    /// on a quiet 2-core machine (2 min 38 s measured; bench/results/zoo.md), far longer under load.
     /// </summary>
     public static ZooBudget Small { get; } = new("small",
         "3 epochs on 10,000 training images, evaluated on 2,000 test images; slow families 2 epochs on 5,000",
