@@ -49,6 +49,8 @@ public sealed class EvaluateCommand : ICommand
         long seed = args.Integer("seed", 1, 0);
         var (model, config) = RunLoader.Load(run, device);
         using var _ = model;
+        // evaluation.json and the report are the run's files: no training may rewrite the run meanwhile.
+        using var folder = RunFolder.Open(run, RunFolderMode.Update);
         foreach (var estimator in estimators) estimator.Descriptor.Check(model);
         // Read first: a damaged evaluation.json is reported before any work, and left as it was.
         EvaluationFile.Read(run);

@@ -1,5 +1,6 @@
 using LatentSharp.Cli.CommandLine;
 using LatentSharp.Reporting;
+using LatentSharp.Training;
 
 namespace LatentSharp.Cli.Commands;
 
@@ -28,6 +29,9 @@ public sealed class ReportCommand : ICommand
         var outPath = args.Value("out");
         if (outPath is null)
         {
+            // The page is one of the run's files: no training may rewrite the run meanwhile. A folder that is
+            // no run is left to the report to refuse, in its own words.
+            using var folder = RunFolder.HoldsRun(run) ? RunFolder.Open(run, RunFolderMode.Update) : null;
             RunReport.Write(run);
             outPath = Path.Combine(run, RunReport.FileName);
         }

@@ -9,10 +9,16 @@ public enum RunFolderMode
     Overwrite,
     /// <summary>Continue the run in the folder.</summary>
     Resume,
+    /// <summary>
+    /// Add to a run's files without training it (evaluation results, the report): the folder must hold a
+    /// run, and nothing in it is ever deleted. Held so that no training rewrites the run meanwhile.
+    /// </summary>
+    Update,
 }
 
 /// <summary>
-/// A run folder held by this process for training, so that no work is lost:
+/// A run folder held by this process for training (or for adding evaluation results and the report to a
+/// finished run, <see cref="RunFolderMode.Update"/>), so that no work is lost:
 /// <list type="bullet">
 /// <item>One process writes a folder at a time: a lock file (<see cref="LockFileName"/>) is held open
 /// with an exclusive lock for as long as this object lives; the OS releases it if the process dies, so a
@@ -69,8 +75,9 @@ public sealed class RunFolder : IDisposable
         path = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
         if (File.Exists(path)) throw new RunFolderException($"{path} is a file; a run needs a folder (--out <folder>).");
         bool existed = Directory.Exists(path);
+        if (mode == RunFolderMode.Update && !existed) throw new RunFolderException($"{path}: no such run folder.");
         Directory.CreateDirectory(path);
-        var lockStream = Lock(path);
+        var lockStream = Lock(path, mode);
         try
         {
             RecoverInterruptedReplacement(path);
@@ -80,6 +87,9 @@ public sealed class RunFolder : IDisposable
             {
                 case RunFolderMode.Resume:
                     if (!holdsRun) throw new RunFolderException($"--resume: {path} holds no run (no {RunConfig.FileName}).");
+                    return new RunFolder(path, mode, created: false, lockStream, replaced: null);
+                case RunFolderMode.Update:
+                    if (!holdsRun) throw new RunFolderException($"{path} holds no run (no {RunConfig.FileName}).");
                     return new RunFolder(path, mode, created: false, lockStream, replaced: null);
                 case RunFolderMode.New when others.Count == 0:
                 case RunFolderMode.Overwrite when others.Count == 0:
@@ -113,11 +123,11 @@ public sealed class RunFolder : IDisposable
     /// <summary>
     /// The new run failed or was interrupted before its first checkpoint: its files are removed, a
     /// replaced run is put back and a folder this object created is deleted. Does nothing after
-    /// <see cref="Commit"/> or on a resume (a resumed run keeps its last good checkpoint).
+    /// <see cref="Commit"/>, on a resume (a resumed run keeps its last good checkpoint) or an update.
     /// </summary>
     public void Abandon()
     {
-        if (_committed || _mode == RunFolderMode.Resume) return;
+        if (_committed || _mode is RunFolderMode.Resume or RunFolderMode.Update) return;
         _committed = true;
         foreach (var entry in Entries(Path).Where(e => !_kept.Contains(e))) Delete(entry);
         if (_replaced is not null)
@@ -180,7 +190,7 @@ public sealed class RunFolder : IDisposable
     static string ReplacedPath(string path) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.replaced");
 
-    static FileStream Lock(string path)
+    static FileStream Lock(string path, RunFolderMode mode)
     {
         try
         {
@@ -189,7 +199,8 @@ public sealed class RunFolder : IDisposable
         }
         catch (IOException)
         {
-            throw new RunFolderException($"{path} is being written by another latent process; wait for it to finish or choose another --out.");
+            throw new RunFolderException($"{path} is being written by another latent process; wait for it to finish" +
+                (mode == RunFolderMode.Update ? "." : " or choose another --out."));
         }
     }
 

@@ -107,4 +107,34 @@ public class RunFolderCliTests
         }
         Assert.Equal(["cat.jpg"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Where(n => n != RunFolder.LockFileName));
     }
+    [Fact]
+    public void Evaluate_and_report_wait_for_no_one_they_refuse_a_folder_being_trained_and_change_nothing()
+    {
+        using var dir = TestData.TempDir();
+        var csv = Points(dir.Path, 300);
+        var run = Path.Combine(dir.Path, "km");
+        Assert.Equal(0, CliRunner.Run("train", "kmeans", "--data", csv, "--clusters", "2", "--epochs", "1", "--out", run).ExitCode);
+        var before = Directory.GetFiles(run).ToDictionary(f => Path.GetFileName(f)!, File.ReadAllBytes);
+        using (RunFolder.Open(run, RunFolderMode.Resume))   // what a live training holds
+        {
+            foreach (var command in new[] { new[] { "evaluate", run }, ["report", run] })
+            {
+                var refused = CliRunner.Run(command);
+                Assert.Equal(2, refused.ExitCode);
+                Assert.Contains("being written by another latent process; wait for it to finish.", refused.Error);
+            }
+        }
+        var after = Directory.GetFiles(run).ToDictionary(f => Path.GetFileName(f)!, File.ReadAllBytes);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (name, bytes) in before) Assert.True(bytes.SequenceEqual(after[name]), $"{name} changed");
+        // Once the holder is gone both go through, and an update holds the folder against a training meanwhile.
+        Assert.Equal(0, CliRunner.Run("evaluate", run).ExitCode);
+        Assert.Equal(0, CliRunner.Run("report", run).ExitCode);
+        using (RunFolder.Open(run, RunFolderMode.Update))
+        {
+            var training = CliRunner.Run("train", "--resume", "--epochs", "2", "--out", run);
+            Assert.Equal(2, training.ExitCode);
+            Assert.Contains("being written by another latent process; wait for it to finish or choose another --out.", training.Error);
+        }
+    }
 }

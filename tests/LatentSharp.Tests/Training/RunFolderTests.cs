@@ -95,4 +95,24 @@ public class RunFolderTests
         File.WriteAllText(file, "x");
         Assert.Contains("is a file", Assert.Throws<RunFolderException>(() => RunFolder.Open(file, RunFolderMode.New)).Message);
     }
+    [Fact]
+    public void An_update_needs_a_run_and_never_deletes_anything_even_when_abandoned()
+    {
+        using var dir = TestData.TempDir();
+        var empty = Path.Combine(dir.Path, "empty");
+        Directory.CreateDirectory(empty);
+        Assert.Contains("holds no run", Assert.Throws<RunFolderException>(() => RunFolder.Open(empty, RunFolderMode.Update)).Message);
+        Assert.Contains("no such run folder", Assert.Throws<RunFolderException>(() => RunFolder.Open(Path.Combine(dir.Path, "missing"), RunFolderMode.Update)).Message);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "missing")));
+
+        var run = Path.Combine(dir.Path, "run");
+        FakeRun(run, "old");
+        using (var folder = RunFolder.Open(run, RunFolderMode.Update))
+        {
+            File.WriteAllText(Path.Combine(run, "report.html"), "new page");
+            folder.Abandon();
+        }
+        Assert.Equal("old", File.ReadAllText(Path.Combine(run, Trainer.ModelFileName)));
+        Assert.Equal("new page", File.ReadAllText(Path.Combine(run, "report.html")));
+    }
 }
