@@ -1,38 +1,17 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using System.Reflection;
-using System.Text.Json;
 using LatentSharp.Options;
 
 namespace LatentSharp.Cli.CommandLine;
 
 /// <summary>
-/// Derives command-line options from an options record: one <c>--kebab-name</c> per public
-/// property, parsed to the property's type, with the record's description, default and
-/// declared range. The record stays the single source of truth.
+/// Derives command-line options from an options record: one <c>--kebab-name</c> per field of
+/// <see cref="OptionFields"/>, parsed to the property's type, with the record's description, default
+/// and declared range. The record stays the single source of truth.
 /// </summary>
 public static class OptionBinder
 {
-    /// <summary>One derived option.</summary>
-    public sealed record Field(string CliName, PropertyInfo Property, string Description, string Range);
-
     /// <summary>The options of a record type.</summary>
-    public static IReadOnlyList<Field> Fields(Type optionsType) =>
-        optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.GetCustomAttribute<DescriptionAttribute>() is not null)
-            .Select(p => new Field(
-                Kebab(p.Name), p, p.GetCustomAttribute<DescriptionAttribute>()!.Description,
-                RangeText(p)))
-            .ToList();
-
-    static string RangeText(PropertyInfo property)
-    {
-        var range = property.GetCustomAttribute<RangeAttribute>() is { } r ? OptionRange.Describe(r) :
-            property.PropertyType.IsEnum ? string.Join("|", Enum.GetNames(property.PropertyType).Select(Kebab)) : "";
-        // A scheduled option takes a number or a schedule; its description gives examples.
-        return property.PropertyType == typeof(Schedule) ? (range.Length > 0 ? range + "; " : "") + "number or schedule" : range;
-    }
+    public static IReadOnlyList<OptionField> Fields(Type optionsType) => OptionFields.Of(optionsType);
 
     /// <summary>
     /// Reads option <c>--<paramref name="cliName"/></c> as a <see cref="Schedule"/>; a usage error
@@ -55,13 +34,14 @@ public static class OptionBinder
     /// <param name="skip">CLI names handled elsewhere (not read from <paramref name="args"/>).</param>
     public static T Bind<T>(T options, ArgumentList args, ISet<string>? skip = null) where T : ModelOptions
     {
-        var copy = Clone(options);
+        var copy = OptionFields.Clone(options);
         foreach (var field in Fields(options.GetType()))
         {
-            if (skip?.Contains(field.CliName) == true) continue;
-            var text = args.Value(field.CliName);
+            if (skip?.Contains(field.Name) == true) continue;
+            var text = args.Value(field.Name);
             if (text is null) continue;
-            field.Property.SetValue(copy, Parse(field, text));
+            try { field.Property.SetValue(copy, OptionFields.Parse(field, text)); }
+            catch (OptionTextException e) { throw new UsageException($"--{field.Name}: {e.Message}"); }
         }
         try
         {
@@ -89,45 +69,6 @@ public static class OptionBinder
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 
-    static object Parse(Field field, string text)
-    {
-        var type = field.Property.PropertyType;
-        try
-        {
-            if (type == typeof(int)) return int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
-            if (type == typeof(long)) return long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture);
-            if (type == typeof(double))
-            {
-                var d = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
-                return double.IsFinite(d) ? d : throw new FormatException();
-            }
-            if (type == typeof(bool)) return bool.Parse(text);
-            if (type == typeof(string)) return text;
-            if (type == typeof(Schedule)) return ParseSchedule(field.CliName, text);
-            if (type == typeof(int[]))
-                return text.Length == 0 ? Array.Empty<int>() : text.Split(',').Select(s => int.Parse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray();
-            if (type.IsEnum)
-            {
-                var match = Enum.GetNames(type).FirstOrDefault(n => string.Equals(Kebab(n), text, StringComparison.OrdinalIgnoreCase) || string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
-                return match is not null ? Enum.Parse(type, match) : throw new UsageException($"--{field.CliName}: '{text}' is not one of {field.Range}.");
-            }
-        }
-        catch (Exception e) when (e is FormatException or OverflowException)
-        {
-            throw new UsageException($"--{field.CliName}: '{text}' is not a valid {Describe(type)}.");
-        }
-        throw new InvalidOperationException($"Option type {type.Name} of {field.Property.Name} has no parser.");
-    }
-
-    static string Describe(Type type) =>
-        type == typeof(int) || type == typeof(long) ? "integer" :
-        type == typeof(double) ? "number" :
-        type == typeof(int[]) ? "comma-separated list of integers" :
-        type == typeof(bool) ? "true/false" : type.Name;
-
-    static T Clone<T>(T options) where T : ModelOptions =>
-        (T)JsonSerializer.Deserialize(JsonSerializer.Serialize(options, options.GetType(), OptionsJson.Settings), options.GetType(), OptionsJson.Settings)!;
-
     /// <summary><c>LearningRate</c> → <c>learning-rate</c>.</summary>
-    public static string Kebab(string name) => JsonNamingPolicy.KebabCaseLower.ConvertName(name);
+    public static string Kebab(string name) => OptionFields.Kebab(name);
 }

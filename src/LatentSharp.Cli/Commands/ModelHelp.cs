@@ -18,11 +18,11 @@ internal static class ModelHelp
         output.WriteLine($"Usage: latent train {descriptor.Name} [--data <source>] [trainer options] [options below]");
         output.WriteLine();
         var rows = OptionBinder.Fields(descriptor.OptionsType)
-            .Select(f => (Name: "--" + f.CliName, Default: OptionBinder.Format(f.Property.GetValue(defaults)), f.Range, f.Description)).ToList();
+            .Select(f => (Name: "--" + f.Name, Default: OptionBinder.Format(f.Property.GetValue(defaults)), f.Allowed, f.Description)).ToList();
         int nameWidth = rows.Max(r => r.Name.Length) + 2, defaultWidth = Math.Max(9, rows.Max(r => r.Default.Length) + 2);
         output.WriteLine("option".PadRight(nameWidth) + "default".PadRight(defaultWidth) + "meaning");
         foreach (var r in rows)
-            output.WriteLine(r.Name.PadRight(nameWidth) + r.Default.PadRight(defaultWidth) + r.Description + (r.Range.Length > 0 ? $" ({r.Range})" : ""));
+            output.WriteLine(r.Name.PadRight(nameWidth) + r.Default.PadRight(defaultWidth) + r.Description + (r.Allowed.Length > 0 ? $" ({r.Allowed})" : ""));
         output.WriteLine();
         output.WriteLine("Trainer options: --epochs 10, --batch-size 128, --seed 1, --patience 0 (early stopping off), --min-delta 0, --validation-fraction 0,");
         output.WriteLine("  --checkpoint-every 0 (steps), --device cpu, --out runs/<model>, --resume, --overwrite, --lr (alias of --learning-rate)");
@@ -36,8 +36,8 @@ internal static class ModelHelp
         return OptionBinder.Fields(descriptor.OptionsType).Select(f =>
         {
             var type = f.Property.PropertyType;
-            var range = f.Range.Length > 0 ? $" ({f.Range})" : "";
-            return CliOption.Value(f.CliName, ValueName(type), $"{f.Description}{range}. Default: {OptionBinder.Format(f.Property.GetValue(defaults))}.") with
+            var range = f.Allowed.Length > 0 ? $" ({f.Allowed})" : "";
+            return CliOption.Value(f.Name, ValueName(type), $"{f.Description}{range}. Default: {OptionBinder.Format(f.Property.GetValue(defaults))}.") with
             {
                 Completions = type.IsEnum ? [.. Enum.GetNames(type).Select(OptionBinder.Kebab)] : type == typeof(bool) ? ["true", "false"] : [],
             };

@@ -54,7 +54,7 @@ public class EstimatorSpecTests
     }
 
     [Theory]
-    [InlineData("knn:k=three", "'three' is not an integer")]
+    [InlineData("knn:k=three", "'knn': k='three' is not a valid integer")]
     [InlineData("knn:k=0", "k=0 is not allowed; it must be in [1, 10000]")]
     [InlineData("knn:metric=manhattan", "is not one of euclidean|cosine")]
     [InlineData("probe:l2=NaN", "not a finite number")]
