@@ -44,13 +44,11 @@ public class RunFolderCliTests
         var run = Path.Combine(dir.Path, "km");
         Assert.Equal(0, CliRunner.Run("train", "kmeans", "--data", csv, "--clusters", "2", "--epochs", "2", "--out", run).ExitCode);
         File.WriteAllText(Path.Combine(run, "notes.txt"), "mine");
-        var before = Directory.GetFiles(run).ToDictionary(f => Path.GetFileName(f)!, File.ReadAllBytes);
+        var before = Files(run);
 
         var failed = CliRunner.Run("train", "kmeans", "--data", csv, "--clusters", "1000", "--epochs", "2", "--out", run, "--overwrite");
         Assert.Equal(2, failed.ExitCode);
-        var after = Directory.GetFiles(run).ToDictionary(f => Path.GetFileName(f)!, File.ReadAllBytes);
-        Assert.Equal(before.Keys.Order(), after.Keys.Order());
-        foreach (var (name, bytes) in before) Assert.True(bytes.SequenceEqual(after[name]), $"{name} changed");
+        AssertUnchanged(before, run);
         Assert.False(Directory.Exists(Path.Combine(dir.Path, ".km.replaced")));
     }
 
@@ -107,6 +105,17 @@ public class RunFolderCliTests
         }
         Assert.Equal(["cat.jpg"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).Where(n => n != RunFolder.LockFileName));
     }
+
+    /// <summary>Every file of <paramref name="folder"/>, by name, with its bytes.</summary>
+    static Dictionary<string, byte[]> Files(string folder) => Directory.GetFiles(folder).ToDictionary(f => Path.GetFileName(f)!, File.ReadAllBytes);
+
+    static void AssertUnchanged(Dictionary<string, byte[]> before, string folder)
+    {
+        var after = Files(folder);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (name, bytes) in before) Assert.True(bytes.SequenceEqual(after[name]), $"{name} changed");
+    }
+
     [Fact]
     public void Evaluate_and_report_wait_for_no_one_they_refuse_a_folder_being_trained_and_change_nothing()
     {
@@ -114,7 +123,7 @@ public class RunFolderCliTests
         var csv = Points(dir.Path, 300);
         var run = Path.Combine(dir.Path, "km");
         Assert.Equal(0, CliRunner.Run("train", "kmeans", "--data", csv, "--clusters", "2", "--epochs", "1", "--out", run).ExitCode);
-        var before = Directory.GetFiles(run).ToDictionary(f => Path.GetFileName(f)!, File.ReadAllBytes);
+        var before = Files(run);
         using (RunFolder.Open(run, RunFolderMode.Resume))   // what a live training holds
         {
             foreach (var command in new[] { new[] { "evaluate", run }, ["report", run] })
@@ -124,9 +133,7 @@ public class RunFolderCliTests
                 Assert.Contains("being written by another latent process; wait for it to finish.", refused.Error);
             }
         }
-        var after = Directory.GetFiles(run).ToDictionary(f => Path.GetFileName(f)!, File.ReadAllBytes);
-        Assert.Equal(before.Keys.Order(), after.Keys.Order());
-        foreach (var (name, bytes) in before) Assert.True(bytes.SequenceEqual(after[name]), $"{name} changed");
+        AssertUnchanged(before, run);
         // Once the holder is gone both go through, and an update holds the folder against a training meanwhile.
         Assert.Equal(0, CliRunner.Run("evaluate", run).ExitCode);
         Assert.Equal(0, CliRunner.Run("report", run).ExitCode);
