@@ -34,6 +34,11 @@ for entry in lib/net10.0/LatentSharp.dll lib/net10.0/LatentSharp.xml README.md \
              buildTransitive/LatentSharp.targets buildTransitive/TorchSharpNativeFix.targets buildTransitive/WeakenMissingGlibcxxVersion.cs; do
   grep -qE " $entry\$" <<<"$CONTENTS" || fail "the library package lacks $entry"
 done
+# Every package declares the licence as an SPDX expression (Directory.Build.props), the LICENSE file's MIT.
+for package in "$WORK"/feed/*.nupkg; do
+  NUSPEC=$(unzip -p "$package" '*.nuspec')
+  grep -q '<license type="expression">MIT</license>' <<<"$NUSPEC" || fail "$(basename "$package") does not declare the MIT licence"
+done
 
 step "install the tool"
 dotnet tool install --tool-path "$WORK/tools" --add-source "$WORK/feed" --version "$VERSION" latent

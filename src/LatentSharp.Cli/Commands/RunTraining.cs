@@ -1,6 +1,7 @@
 using LatentSharp.Cli.CommandLine;
 using LatentSharp.Cli.Rendering;
 using LatentSharp.Data;
+using LatentSharp.Reporting;
 using LatentSharp.Training;
 
 namespace LatentSharp.Cli.Commands;
@@ -83,11 +84,20 @@ internal static class RunTraining
         trainer.CheckpointSaved += (_, _) => folder.Commit();
         TrainingResult result;
         try { result = display.Run(() => trainer.Fit(model, train, validation, validationName, resume, context.Cancellation)); }
-        catch (TrainingDivergedException e) when (!folder.Committed && e.RecordedIn is not null)
+        catch (TrainingDivergedException e) when (e.RecordedIn is not null)
         {
-            // Diverged before the first checkpoint: the caller abandons the folder, failure.json with it.
-            context.Error.WriteLine($"note: training diverged before its first checkpoint; {folder.Path} keeps nothing of this run.");
-            throw new TrainingDivergedException(e.Epoch, e.Step, e.What);
+            if (!folder.KeepsRun)
+            {
+                // Diverged before the first checkpoint: the caller abandons the folder, failure.json with it.
+                context.Error.WriteLine($"note: training diverged before its first checkpoint; {folder.Path} keeps nothing of this run.");
+                throw new TrainingDivergedException(e.Epoch, e.Step, e.What);
+            }
+            // The folder keeps its last good checkpoint: its report shows the failure beside the epochs that finished.
+            // The divergence stays the error (and exit code 1); a report that cannot be written is only a note.
+            context.Error.WriteLine(RunReport.WriteAfterFailure(folder.Path) is { } problem
+                ? $"note: {RunReport.FileName} not written: {problem}"
+                : $"The run's report shows the failure: {Path.Combine(folder.Path, RunReport.FileName)}");
+            throw;
         }
         if (result.Cancelled)
         {

@@ -5,7 +5,7 @@ using LatentSharp.Zoo;
 namespace LatentSharp.Cli.Commands;
 
 /// <summary>
-/// <c>latent zoo [--out runs/zoo] [--families a,b] [--data fashion-mnist] [--budget small]</c>: trains every
+/// <c>latent zoo [--out runs/zoo] [--families a,b] [--data fashion-mnist] [--budget small] [--device cpu]</c>: trains every
 /// registered family at a small budget and writes one comparison page. The work and the budgets are the
 /// library's (<see cref="ZooRunner"/>, <see cref="ZooBudget"/>); this command parses, checks names and prints progress.
 /// </summary>
@@ -31,6 +31,7 @@ public sealed class ZooCommand : ICommand
         CliOption.Value("budget", "name", "How much each family gets: " + string.Join("; ", ZooBudget.All.Select(b => $"{b.Name} ({b.Summary})")) + ". Default: small.")
             with { Completions = [.. ZooBudget.All.Select(b => b.Name)] },
         CliOption.Value("seed", "N", "Seed of weights, batches and estimators. Default: 1."),
+        CommonOptions.DeviceOption(),
     ];
 
     /// <inheritdoc />
@@ -46,6 +47,7 @@ public sealed class ZooCommand : ICommand
         var budgetName = args.Value("budget") ?? ZooBudget.Small.Name;
         var budget = ZooBudget.All.FirstOrDefault(b => string.Equals(b.Name, budgetName, StringComparison.OrdinalIgnoreCase))
             ?? throw new UsageException($"--budget: unknown budget '{budgetName}'; budgets: {string.Join(", ", ZooBudget.All.Select(b => b.Name))}.");
+        var device = CommonOptions.Device(args).ToString();   // as 'latent train' reads it: a bad name or a missing CUDA is refused here
         var options = new ZooOptions
         {
             OutDirectory = OutputPaths.Folder(args.Value("out") ?? Path.Combine("runs", "zoo")),
@@ -53,6 +55,7 @@ public sealed class ZooCommand : ICommand
             Data = args.Value("data") ?? LatentSharp.Data.DataSources.FashionMnist,
             Budget = budget,
             Seed = args.Integer("seed", 1, 0),
+            Device = device,
         };
         var result = ZooRunner.Run(options, new Lines(context.Error), context.Cancellation);
         foreach (var family in result.Families)

@@ -57,9 +57,9 @@ svg.chart .phase-label{font-size:11px}
 figure{margin:0}
 figure img{display:block;max-width:100%;height:auto;border:1px solid var(--line);border-radius:4px;background:#fff}
 figcaption{color:var(--muted);font-size:.9rem;margin-top:.3em;overflow-wrap:anywhere}
-.note{background:var(--panel);border-left:4px solid #8a959e;padding:.5em .8em;margin:.5em 0}
-.warning{background:#fff4e5;border-left:4px solid #e8710a;padding:.5em .8em;margin:.5em 0}
-.failure{background:#fdecea;border-left:4px solid #c62828;padding:.5em .8em;margin:.5em 0}
+.note{background:var(--panel);border-left:4px solid #8a959e;padding:.5em .8em;margin:.5em 0;overflow-wrap:anywhere}
+.warning{background:#fff4e5;border-left:4px solid #e8710a;padding:.5em .8em;margin:.5em 0;overflow-wrap:anywhere}
+.failure{background:#fdecea;border-left:4px solid #c62828;padding:.5em .8em;margin:.5em 0;overflow-wrap:anywhere}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25em 1.2em;margin:.5em 0}
 dl.facts dt{color:var(--muted)}
 dl.facts dd{margin:0;overflow-wrap:anywhere}

@@ -41,6 +41,25 @@ public static class RunReport
         return RunManifest.Record(runDirectory, [ManifestEntry]);
     }
 
+    /// <summary>
+    /// <see cref="Write"/> for a run whose training has just failed and whose folder keeps it (its last good
+    /// checkpoint, metrics and failure.json): the page shows the failure beside the epochs that finished. It never
+    /// throws, so the training failure stays the error the caller reports: returns null when the page was written,
+    /// else why it was not.
+    /// </summary>
+    public static string? WriteAfterFailure(string runDirectory)
+    {
+        try
+        {
+            Write(runDirectory);
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Writes the report of the run in <paramref name="runDirectory"/> to <paramref name="path"/> (atomically; not recorded in the manifest).</summary>
     public static void WriteTo(string runDirectory, string path)
     {

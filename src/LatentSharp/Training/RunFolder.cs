@@ -42,7 +42,7 @@ public sealed class RunFolder : IDisposable
     readonly HashSet<string> _kept;
     FileStream? _lock;
     string? _replaced;
-    bool _committed;
+    bool _committed, _abandoned;
 
     RunFolder(string path, RunFolderMode mode, bool created, FileStream lockStream, string? replaced)
     {
@@ -63,6 +63,13 @@ public sealed class RunFolder : IDisposable
 
     /// <summary>The run has written its first checkpoint (or was abandoned): the folder's fate is settled.</summary>
     public bool Committed => _committed;
+
+    /// <summary>
+    /// The folder keeps a run if training fails now: this run has written a checkpoint (<see cref="Commit"/>),
+    /// or it is a resume (the earlier checkpoint stays). False for a new run before its first checkpoint, whose
+    /// files <see cref="Abandon"/> removes, and after <see cref="Abandon"/>.
+    /// </summary>
+    public bool KeepsRun => !_abandoned && (_committed || _mode is RunFolderMode.Resume or RunFolderMode.Update);
 
     /// <summary>Whether <paramref name="path"/> holds a LatentSharp run (its config.json).</summary>
     public static bool HoldsRun(string path) => File.Exists(System.IO.Path.Combine(path, RunConfig.FileName));
@@ -128,7 +135,7 @@ public sealed class RunFolder : IDisposable
     public void Abandon()
     {
         if (_committed || _mode is RunFolderMode.Resume or RunFolderMode.Update) return;
-        _committed = true;
+        _committed = _abandoned = true;
         foreach (var entry in Entries(Path).Where(e => !_kept.Contains(e))) Delete(entry);
         if (_replaced is not null)
         {

@@ -64,7 +64,9 @@ public static class ZooReport
             if (f.Status == ZooFamilyResult.Done)
                 notes.Add($"{f.Family}: {f.Epochs} epochs on {f.TrainingSamples} samples, evaluated on {f.Budget.TestSamples} test samples with {string.Join(", ", f.Estimators)}" +
                           (f.EstimatorProblems.Count > 0 ? $"; not computed: {string.Join("; ", f.EstimatorProblems)}" : "") + ".");
-            else notes.Add($"{f.Family}: {f.Status}{(f.Reason is null ? "" : " — " + f.Reason)}.");
+            else notes.Add($"{f.Family}: {f.Status}{(f.Reason is null ? "" : " — " + f.Reason)}." +
+                           (f.Status == ZooFamilyResult.Failed && File.Exists(Path.Combine(zoo.Options.OutDirectory, f.Folder, RunReport.FileName))
+                               ? $" Its run folder's {RunReport.FileName} shows the failure and the epochs before it." : ""));
         }
         foreach (var f in zoo.NotReached) notes.Add($"{f}: not reached (the zoo was interrupted; run it again to continue).");
         var text = new ComparisonPageText(

@@ -146,6 +146,12 @@ public static class ZooRunner
                     return new ZooFamilyResult { Family = family, Status = ZooFamilyResult.Interrupted, Folder = family, Budget = budget, Data = source, Reason = "interrupted" };
                 }
             }
+            catch (TrainingDivergedException) when (folder.KeepsRun)
+            {
+                // The folder keeps its last good checkpoint: its report shows the failure; the family is recorded failed.
+                if (RunReport.WriteAfterFailure(folder.Path) is { } problem) report("failed", $"{RunReport.FileName} not written: {problem}", null);
+                throw;
+            }
             catch
             {
                 folder.Abandon();

@@ -35,6 +35,9 @@ public sealed class TestGenerator : IGenerator, ITrainable
         return true;
     });
 
+    // A divergence planted by a test on its own flow of execution (AsyncLocal), so tests running in parallel never see it.
+    static readonly AsyncLocal<long?> PlantedDivergence = new();
+
     readonly Tensor _mean;
 
     public TestGenerator(string name, TestGeneratorOptions options, long[] inputShape, Device device)
@@ -49,6 +52,24 @@ public sealed class TestGenerator : IGenerator, ITrainable
 
     /// <summary>Registers the model in the catalogue once per test process.</summary>
     public static void EnsureRegistered() => _ = Registration.Value;
+
+    /// <summary>
+    /// Until the result is disposed, every test generator trained on the calling test's flow of execution reports
+    /// a NaN training loss from global step <paramref name="step"/> (1-based) on: a divergence planted where the
+    /// test wants it in models built from the catalogue's default options (by the CLI or the zoo). Tests running
+    /// in parallel on other flows are untouched.
+    /// </summary>
+    public static IDisposable DivergingFromStep(long step)
+    {
+        var previous = PlantedDivergence.Value;
+        PlantedDivergence.Value = step;
+        return new Restore(() => PlantedDivergence.Value = previous);
+    }
+
+    sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 
     public string Name { get; }
     public ModelOptions Options { get; }
@@ -71,6 +92,7 @@ public sealed class TestGenerator : IGenerator, ITrainable
         var x = batch.Features.reshape(batch.Features.shape[0], -1);
         double loss = (x - _mean).square().mean().item<float>();
         _mean.mul_(0.5).add_(x.mean([0]), alpha: 0.5);
+        if (PlantedDivergence.Value is { } from && context.Step + 1 >= from) loss = double.NaN;
         return new Dictionary<string, double> { ["loss"] = loss };
     }
 

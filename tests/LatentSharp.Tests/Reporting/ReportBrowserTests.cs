@@ -5,15 +5,14 @@ using LatentSharp.Tests.Cli;
 using LatentSharp.Tests.Visualization;
 using LatentSharp.Training;
 using OpenQA.Selenium;
-using OpenQA.Selenium.Chrome;
 using SkiaSharp;
 
 namespace LatentSharp.Tests.Reporting;
 
 /// <summary>
-/// A real run's report.html in a real browser (headless Debian chromium): no console errors, every
-/// picture decodes at its file's size, the figure table shows the run's figures, and the page fits a
-/// phone's width and uses a desktop's. Screenshots go to <c>browser-screenshots/</c> beside the tests.
+/// A real run's report.html in a real browser (headless Debian chromium): the checks every page gets
+/// (<see cref="BrowserPageCheck"/>: no console errors, every picture decoded at its file's size, no sideways
+/// scroll), the figure table showing the run's figures, and charts that use a desktop's width.
 /// </summary>
 public sealed class ReportBrowserTests : IDisposable
 {
@@ -53,58 +52,51 @@ public sealed class ReportBrowserTests : IDisposable
         var run = TrainAndEvaluate();
         var pictures = RunContents.Read(run).Pictures;
         Assert.True(pictures.Count >= 5, $"a VAE with a 2-D code draws samples, reconstructions, traversals, manifold, latent and loss; got {string.Join(", ", pictures.Select(p => p.Name))}");
+        var sizes = pictures.Select(p =>
+        {
+            using var file = SKBitmap.Decode(Path.Combine(run, p.Name));
+            return (file.Width, file.Height);
+        }).ToList();
         var last = MetricsFile.Read(Path.Combine(run, MetricsFile.FileName))[^1];
         var estimates = EvaluationFile.Read(run).Entries.SelectMany(e => e.Values).ToList();
-        var screenshots = Path.Combine(AppContext.BaseDirectory, "browser-screenshots");
-        Directory.CreateDirectory(screenshots);
 
-        using var driver = HeadlessChromium.Start(_dir.File("chromium-profile"));
-        // The console check can fail: a page that logs an error is seen as one.
-        driver.Navigate().GoToUrl("data:text/html,<script>console.error('planted error')</script>");
-        Assert.Contains(HeadlessChromium.ConsoleErrors(driver), m => m.Contains("planted error"));
-
-        foreach (var (name, width, height) in new[] { ("phone", 390, 844), ("desktop", 1280, 900) })
+        BrowserPageCheck.Check(Path.Combine(run, RunReport.FileName), sizes, "report", _dir.File("chromium-profile"), (driver, window) =>
         {
-            driver.Manage().Window.Size = new System.Drawing.Size(width, height);
-            driver.Navigate().GoToUrl(new Uri(Path.GetFullPath(Path.Combine(run, RunReport.FileName))).AbsoluteUri);
-            var js = (IJavaScriptExecutor)driver;
-
-            Assert.Empty(HeadlessChromium.ConsoleErrors(driver));
-            var decoded = ((IEnumerable<object>)js.ExecuteScript("return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight]);")!)
-                .Select(o => ((IEnumerable<object>)o).ToList()).ToList();
-            Assert.Equal(pictures.Count, decoded.Count);
-            for (int i = 0; i < pictures.Count; i++)
-            {
-                using var file = SKBitmap.Decode(Path.Combine(run, pictures[i].Name));
-                Assert.True((bool)decoded[i][0], $"{pictures[i].Name} did not load");
-                Assert.Equal((long)file.Width, Convert.ToInt64(decoded[i][1]));
-                Assert.Equal((long)file.Height, Convert.ToInt64(decoded[i][2]));
-            }
-
             var table = driver.FindElement(By.Id("figure-table"));
             Assert.True(table.Displayed);
-            var tableText = (string)js.ExecuteScript("return arguments[0].textContent;", table)!;
+            var tableText = BrowserPageCheck.Text(driver, table);
             foreach (var (key, value) in last.Values.Where(kv => kv.Key.Contains('.')))
                 Assert.Contains(G6(value), tableText);
             foreach (var value in estimates) Assert.Contains(G6(value.Value), tableText);
             Assert.Contains("estimate", tableText);
 
-            // Fits the window: the page never scrolls sideways (wide tables scroll in their own box) and no picture is wider than the window.
-            var viewport = Convert.ToDouble(js.ExecuteScript("return window.innerWidth;"));
-            Assert.Equal(width, viewport, 0);
-            Assert.True(Convert.ToDouble(js.ExecuteScript("return document.documentElement.scrollWidth;")) <= viewport, $"the page scrolls sideways at {width} px");
-            Assert.True(Convert.ToDouble(js.ExecuteScript("return Math.max(...Array.from(document.images).map(i => i.getBoundingClientRect().right));")) <= viewport);
             // Charts side by side on a desktop, one under the other on a phone.
-            var chartTops = ((IEnumerable<object>)js.ExecuteScript("return Array.from(document.querySelectorAll('svg.chart')).slice(0, 2).map(c => c.getBoundingClientRect().top);")!)
+            var chartTops = ((IEnumerable<object>)((IJavaScriptExecutor)driver).ExecuteScript(
+                    "return Array.from(document.querySelectorAll('svg.chart')).slice(0, 2).map(c => c.getBoundingClientRect().top);")!)
                 .Select(Convert.ToDouble).ToList();
             Assert.Equal(2, chartTops.Count);
-            if (name == "desktop") Assert.Equal(chartTops[0], chartTops[1], 0);
+            if (window == "desktop") Assert.Equal(chartTops[0], chartTops[1], 0);
             else Assert.True(chartTops[1] > chartTops[0] + 100, "on a phone the second chart is below the first");
+        });
+    }
 
-            var path = Path.Combine(screenshots, $"report-{name}.png");
-            ((ITakesScreenshot)driver).GetScreenshot().SaveAsFile(path);
-            using var shot = SKBitmap.Decode(path);
-            Assert.Equal(width, shot.Width);
-        }
+    [ChromiumFact]
+    public void DivergedRunReport_InHeadlessChromium_ShowsTheFailure_AndFitsAPhone()
+    {
+        Tests.Models.TestGenerator.EnsureRegistered();
+        var run = _dir.File("diverged-run");
+        // 5 steps an epoch on the embedded 5,000 images: step 7 is in the second epoch, after the first checkpoint.
+        CliRunner.Result train;
+        using (Tests.Models.TestGenerator.DivergingFromStep(7))
+            train = CliRunner.Run("train", Tests.Models.TestGenerator.ModelName, "--batch-size", "1000", "--epochs", "3", "--out", run);
+        Assert.Equal(1, train.ExitCode);
+
+        // The failure's box (and the folder's full path among the facts) must fit a phone's width.
+        BrowserPageCheck.Check(Path.Combine(run, RunReport.FileName), [], "report-diverged", _dir.File("chromium-profile"), (driver, _) =>
+        {
+            var failure = driver.FindElement(By.Id("failure"));
+            Assert.True(failure.Displayed);
+            Assert.Contains("Training failed: diverged", BrowserPageCheck.Text(driver, failure));
+        });
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LatentSharp.Data;
 using LatentSharp.Reporting;
+using LatentSharp.Tests.Models;
 using LatentSharp.Tests.Reporting;
 using LatentSharp.Tests.Visualization;
 using LatentSharp.Training;
@@ -19,7 +20,8 @@ public sealed class ZooRunnerTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    static readonly ZooBudget Budget = new("test", "1 epoch on 200 images",
+    /// <summary>A budget of seconds a family on the embedded subset (also the zoo's browser test's).</summary>
+    internal static readonly ZooBudget Budget = new("test", "1 epoch on 200 images",
         new ZooFamilyBudget(Epochs: 1, TrainingSamples: 200, TestSamples: 100, BatchSize: 50, ImportanceSamples: 2, GeneratedSamples: 50),
         new Dictionary<string, ZooFamilyBudget> { ["classifier"] = new(1, 1, 1, SkipReason: ZooBudget.NeedsPretrainedRun) });
 
@@ -126,6 +128,37 @@ public sealed class ZooRunnerTests : IDisposable
         Assert.Equal(ZooFamilyResult.Done, second.Families.Single().Status);
         Assert.Contains(progress.Reports, r => r.Stage is "train" or "restart");
         Assert.Single(MetricsFile.Read(Path.Combine(second.Options.OutDirectory, "autoencoder", MetricsFile.FileName)));
+    }
+
+    [Fact]
+    public void AFamilyThatDivergesAfterItsFirstCheckpoint_IsRecordedFailed_AndItsFolderKeepsAReportShowingTheFailure()
+    {
+        TestGenerator.EnsureRegistered();
+        ZooResult zoo;
+        // 200 training images in batches of 50: 4 steps an epoch, so step 6 is in the second epoch.
+        using (TestGenerator.DivergingFromStep(6)) zoo = ZooRunner.Run(TwoEpochs(TestGenerator.ModelName, "kmeans"));
+
+        var failed = zoo.Families.Single(f => f.Family == TestGenerator.ModelName);
+        Assert.Equal(ZooFamilyResult.Failed, failed.Status);
+        Assert.Contains("Training diverged at epoch 2", failed.Reason);
+        Assert.Equal(ZooFamilyResult.Done, zoo.Families.Single(f => f.Family == "kmeans").Status);   // the zoo went on
+        var folder = Path.Combine(zoo.Options.OutDirectory, TestGenerator.ModelName);
+        Assert.True(File.Exists(Trainer.CheckpointPath(folder)));
+        var report = File.ReadAllText(Path.Combine(folder, RunReport.FileName));
+        Assert.Contains("Training failed: diverged</strong> at epoch 2", report);
+        Assert.Contains($"{RunReport.FileName} shows the failure", File.ReadAllText(zoo.PagePath));
+    }
+
+    [Fact]
+    public void AFamilyThatDivergesBeforeAnyCheckpoint_LeavesNoFolder()
+    {
+        TestGenerator.EnsureRegistered();
+        ZooResult zoo;
+        using (TestGenerator.DivergingFromStep(2)) zoo = ZooRunner.Run(Options(TestGenerator.ModelName));
+
+        Assert.Equal(ZooFamilyResult.Failed, zoo.Families.Single().Status);
+        Assert.False(Directory.Exists(Path.Combine(zoo.Options.OutDirectory, TestGenerator.ModelName)));
+        Assert.DoesNotContain("shows the failure", File.ReadAllText(zoo.PagePath));
     }
 
     [Fact]
