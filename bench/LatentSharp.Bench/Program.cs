@@ -4,6 +4,7 @@ using LatentSharp.Bench;
 using LatentSharp.Data;
 using LatentSharp.Models;
 using LatentSharp.Models.Autoencoders;
+using LatentSharp.Options;
 using LatentSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -12,7 +13,7 @@ using static TorchSharp.torch;
 //   matmul                       float32 matrix-multiply rate through TorchSharp
 //   dense --epochs 3 [--seed 1]  784-512-256-32 autoencoder, batch 128, Adam 1e-3, BCE
 //   conv  --epochs 2 [--seed 1]  convolutional autoencoder 32,64 channels
-//   dcgan --epochs 2 [--seed 1]  the catalogue's dcgan, batch 128 (bench/dcgan.sh); evaluated on the first 1,000 test images
+//   dcgan --epochs 2 [--seed 1] [--column-convolutions true|false]  the catalogue's dcgan, batch 128 (bench/dcgan.sh); evaluated on the first 1,000 test images
 //   sparse-coding ...            dictionary learning / sparse encoding (bench/sparse-coding.sh)
 //   dcgan-convolutions [--steps 200]  the dcgan's glitch workarounds against native convolutions: CPU per step, non-finite steps
 //   profile dense|conv           per-phase time of one training step (forward, backward, Adam), and per layer
@@ -24,7 +25,8 @@ using static TorchSharp.torch;
 //   sample-quality-floor         parzen/frechet/classes of real held-out training images vs the test split (bench/results/sample-quality.md)
 //   vae --epochs 5 [--seed 1]    the VAE against its PyTorch twin (bench/vae.sh): epoch times, test ELBO, timed IWAE-1000
 //   code-mmd --run DIR --prior S MMD² between a run's test codes and prior samples (bench/results/aae.md)
-//   native-convolution-check [--repeats 3] [--quick|--dcgan]  libtorch's k4 s2 p1 conv2d / conv_transpose2d (and gradients) against unfold/fold, over shapes
+//   native-convolution-check [--repeats 3] [--shapes quick|full|dcgan|conv-autoencoder|odd] [--setenv-at before-torch-load|before-first-convolution|after-first-convolution]
+//                                libtorch's strided conv2d / conv_transpose2d (and gradients) against unfold/fold, over shapes; the oneDNN ISA limit's effect
 //   stored-sample-quality --samples F.safetensors [--estimators "frechet;classes;mmd"] [--png P]  estimators on stored samples (ours or a twin's)
 //   aae-styles --run DIR [--out PNG]  class in the codes (probe, 5-NN); supervised-aae: class control and the styles picture
 // Options: --threads 2 (torch.set_num_threads), --limit N (first N training images), --matmul (dense: also measure matmul rate)
@@ -34,6 +36,9 @@ var argv = args.ToList();
 string command = argv.Count > 0 ? argv[0] : "help";
 int Int(string name, int fallback) => BenchArguments.Integer(argv, name, fallback);
 bool Flag(string name) => BenchArguments.Flag(argv, name);
+string Option(string name, string fallback) => BenchArguments.Text(argv, name, fallback);
+// native-convolution-check's earliest point: before the first TorchSharp call loads libtorch.
+if (Option("--setenv-at", "") == "before-torch-load") NativeEnvironment.Set(LatentSharp.Training.ConvolutionIsaLimit.Variable, LatentSharp.Training.ConvolutionIsaLimit.Isa);
 int threads = Int("--threads", 2);
 torch.set_num_threads(threads);
 var json = new JsonSerializerOptions { WriteIndented = false };
@@ -87,7 +92,7 @@ switch (command)
     case "code-mmd":
         return CodeMmd.Run(args[1..]);
     case "native-convolution-check":
-        NativeConvolutionCheck.Run(Int("--repeats", 3), Flag("--quick"), Flag("--dcgan"), Emit);
+        NativeConvolutionCheck.Run(Int("--repeats", 3), Option("--shapes", Flag("--dcgan") ? "dcgan" : Flag("--quick") ? "quick" : "full"), Option("--setenv-at", "none"), Emit);
         break;
     case "stored-sample-quality":
         return StoredSampleQuality.Run(args[1..]);
@@ -108,7 +113,11 @@ void Train(string which, int epochs, int seed, int limit)
     if (which == "dcgan") testImages = testImages.narrow(0, 0, 1000).clone();   // its test figures are a proxy; not timed
     using var test = new Dataset("fashion-mnist/test", testImages);
     string name = which switch { "dense" => "autoencoder", "conv" => "conv-autoencoder", _ => which };
-    using var model = (ITrainable)ModelCatalog.Create(name, null, [1, 28, 28], CPU, seed);
+    // dcgan --column-convolutions true|false: its convolutions by columns or natively (the catalogue's default otherwise).
+    ModelOptions? options = null;
+    if (which == "dcgan" && Option("--column-convolutions", "") is "true" or "false")
+        options = (LatentSharp.Models.Adversarial.GanOptions)ModelCatalog.Get(name).DefaultOptions() with { ColumnConvolutions = Option("--column-convolutions", "") == "true" };
+    using var model = (ITrainable)ModelCatalog.Create(name, options, [1, 28, 28], CPU, seed);
     // Multiply-adds per sample of the dense network's weight matrices: forward, weight gradient, and the
     // input gradient of every layer but the first (the data needs no gradient, so libtorch skips it).
     long allParams = 0, forwardMacs = 0, firstLayerMacs = 0;
@@ -135,7 +144,8 @@ void Train(string which, int epochs, int seed, int limit)
         ["side"] = "latentsharp", ["model"] = which, ["event"] = "summary", ["epochs"] = epochs,
         ["median_seconds"] = Median(seconds), ["median_cpu_seconds"] = Median(cpu.EpochSeconds), ["seconds"] = seconds, ["test_loss"] = result.History[^1]["test.loss"],
         ["threads"] = torch.get_num_threads(), ["torchsharp"] = typeof(torch).Assembly.GetName().Version!.ToString(),
-        ["params"] = allParams, ["samples"] = train.Count };
+        ["params"] = allParams, ["samples"] = train.Count, ["convolution_isa_limit"] = ConvolutionIsaLimit.State.ToString() };
+    if (model.Options is LatentSharp.Models.Adversarial.AdversarialOptions adversarial) summary["column_convolutions"] = adversarial.ColumnConvolutions;
     if (which == "dense")
     {
         // 2 FLOPs per multiply-add; three products per layer (forward, weight and input gradients) less the first layer's input gradient.

@@ -9,8 +9,9 @@ namespace LatentSharp.Layers;
 /// unfold (image to columns) and one product, for networks that need the gradient with respect to their
 /// input (a GAN's discriminator passes it back to the generator). libtorch 2.10's CPU convolution (as
 /// TorchSharp 0.107 ships it) computes wrong, now and then non-finite, input gradients for few-channel
-/// strided convolutions on AVX-512 machines — oneDNN's AVX-512 path; right under <c>DNNL_MAX_CPU_ISA=AVX2</c>
-/// (bench/results/dcgan.md); unfold's backward (fold) is exact. It keeps a standard <c>Conv2d</c> for
+/// strided convolutions on AVX-512 machines — oneDNN's AVX-512 path; right under <c>DNNL_MAX_CPU_ISA=AVX2</c>, which
+/// the library sets for its process (<see cref="LatentSharp.Training.ConvolutionIsaLimit"/>, bench/results/dcgan.md);
+/// unfold's backward (fold) is exact, so this route is right without that limit too. It keeps a standard <c>Conv2d</c> for
 /// PyTorch's initialisation and the state names <c>conv.weight</c>, <c>conv.bias</c>, so the native route
 /// (<c>byColumns: false</c>) reads the same weights.
 /// </summary>

@@ -27,9 +27,10 @@ public sealed class ExactConvTranspose2d : nn.Module<Tensor, Tensor>
     /// <param name="outputPaddingHeight">Extra rows at the bottom, in [0, stride).</param>
     /// <param name="outputPaddingWidth">Extra columns at the right, in [0, stride).</param>
     /// <param name="alwaysByColumns">
-    /// Take the column-to-image route for every size. libtorch 2.10's transposed convolution is wrong on
-    /// even sides too for few output channels on AVX-512 machines (e.g. 1–4 → 1 channel at 2×2 and 4×4;
-    /// oneDNN's AVX-512 path, bench/results/dcgan.md), so generators take this route unless told otherwise.
+    /// Take the column-to-image route for every size. Without the library's oneDNN limit
+    /// (<see cref="LatentSharp.Training.ConvolutionIsaLimit"/>) libtorch 2.10's transposed convolution is wrong on
+    /// even sides too for few output channels on AVX-512 machines (e.g. 1–4 → 1 channel at 2×2 and 4×4,
+    /// bench/results/dcgan.md); under the limit the native kernel is right, so this is an option, not the default.
     /// </param>
     public ExactConvTranspose2d(long inChannels, long outChannels, long kernel, long stride, long padding, long outputPaddingHeight, long outputPaddingWidth,
         bool alwaysByColumns = false)
@@ -49,10 +50,12 @@ public sealed class ExactConvTranspose2d : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         long height = OutputSize(input.shape[2], 0), width = OutputSize(input.shape[3], 1);
-        // libtorch's CPU transposed convolution (as TorchSharp 0.107 ships it) returns wrong values, and
-        // reads uninitialised memory (NaN now and then), whenever an output side is odd; even sides match
-        // a direct summation (ExactConvTranspose2dTests) except for few output channels on AVX-512 machines
-        // (see alwaysByColumns). Odd sides take the column-to-image route.
+        // libtorch's CPU transposed convolution (as TorchSharp 0.107 ships it) returned wrong values, and read
+        // uninitialised memory (NaN now and then), when an output side is odd; even sides match a direct summation
+        // (ExactConvTranspose2dTests) except for few output channels (see alwaysByColumns). Both faults are oneDNN's
+        // AVX-512 path: under ConvolutionIsaLimit's AVX2 limit 16 odd-side shapes were right in 6 calls each (6 wrong
+        // without it; bench/results/dcgan.md). Odd sides still take the column-to-image route, which is right
+        // whatever the limit (a user may lift it).
         if (!_alwaysByColumns && height % 2 == 0 && width % 2 == 0)
             return nn.functional.conv_transpose2d(input, conv.weight!, conv.bias, _stride, _padding, _outputPadding);
         return ByColumns(input, height, width);

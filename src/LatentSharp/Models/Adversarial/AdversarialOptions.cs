@@ -67,11 +67,13 @@ public abstract record AdversarialOptions : GradientModelOptions
     /// <summary>
     /// Convolutional: compute the strided convolutions of D and the transposed convolutions of G by columns
     /// (unfold/fold and one product) rather than with libtorch's native kernels. Same weights and state names
-    /// either way, so a run may switch. The column route was a workaround for non-finite gradients seen with
-    /// TorchSharp 0.107's native kernels; it costs ≈ 2.8× their CPU (bench/results/dcgan.md).
+    /// either way, so a run may switch. The column route was the workaround for oneDNN's AVX-512 kernels, wrong on
+    /// few-channel strided shapes; the library now limits oneDNN to AVX2 (<see cref="LatentSharp.Training.ConvolutionIsaLimit"/>),
+    /// where the native kernels are right and cost about a third of the column routes' CPU (bench/results/dcgan.md).
+    /// Worth setting only when that limit is off (LATENTSHARP_KEEP_CPU_ISA=1, or a user's own DNNL_MAX_CPU_ISA).
     /// </summary>
-    [Description("Convolutional: (transposed) convolutions by columns (unfold/fold + matmul) instead of libtorch's native kernels")]
-    public bool ColumnConvolutions { get; init; } = true;
+    [Description("Convolutional: (transposed) convolutions by columns (unfold/fold + matmul) instead of libtorch's native kernels (needed only without the AVX2 limit)")]
+    public bool ColumnConvolutions { get; init; }
 
     /// <summary>The generator's output activation: sigmoid for data in [0, 1], tanh for [−1, 1], linear for real data.</summary>
     [Description("Generator output activation: sigmoid (data in [0,1]), tanh ([-1,1]) or linear")]

@@ -47,8 +47,8 @@ public class GenerativeAdversarialNetworkTests
         }
     }
 
-    // Channels of 16 and more: libtorch 2.10's native kernels are wrong on this machine for few-channel layers
-    // (e.g. 4 → 1 at 4 × 4, bench/results/dcgan.md), and this test is about the switch, not that glitch.
+    // Channels of 16 and more: without the library's oneDNN limit libtorch 2.10's native kernels are wrong on
+    // AVX-512 machines for few-channel layers (pinned by NativeConvolutionTests); this test is about the switch.
     [Fact]
     public void The_convolution_route_changes_neither_state_names_nor_what_is_computed()
     {
