@@ -18,7 +18,7 @@ public sealed record AdversarialAutoencoderOptions : PriorMatchingOptions
     /// <summary>
     /// Learning rate of the encoder's step against the discriminator. With <see cref="LabelConditionedPrior"/>
     /// use 2e-3: on planted classes (bench/results/aae.md) the default 5e-4 and 1e-3 (and 4e-3 with a
-    /// 64,64 discriminator) each left a class on another's component for some model seed, 2e-3 none of six
+    /// 64,64 discriminator) each left a class on another's component for some model seed, 2e-3 none of twelve
     /// (with <c>--lr</c> 1e-3 or 2e-3 alike).
     /// </summary>
     [Description("Learning rate of the encoder's adversarial (generator) step, a number or a schedule; with --label-conditioned-prior use 2e-3")]
