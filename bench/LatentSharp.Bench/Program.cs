@@ -29,6 +29,7 @@ using static TorchSharp.torch;
 //                                libtorch's strided conv2d / conv_transpose2d (and gradients) against unfold/fold, over shapes; the oneDNN ISA limit's effect
 //   stored-sample-quality --samples F.safetensors [--estimators "frechet;classes;mmd"] [--png P]  estimators on stored samples (ours or a twin's)
 //   aae-styles --run DIR [--out PNG]  class in the codes (probe, 5-NN); supervised-aae: class control and the styles picture
+//   label-conditioned-planted [--seeds 1,2,3] [--epochs 60] [--options JSON] [--trace N]  the aae's label-conditioned prior on planted classes: share of codes on their component
 // Options: --threads 2 (torch.set_num_threads), --limit N (first N training images), --matmul (dense: also measure matmul rate)
 
 const string Data = "/usr/share/datasets/fashion-mnist";
@@ -98,6 +99,8 @@ switch (command)
         return StoredSampleQuality.Run(args[1..]);
     case "aae-styles":
         return AaeStyles.Run(args[1..]);
+    case "label-conditioned-planted":
+        return LabelConditionedPlanted.Run(args[1..]);
     default:
         Console.Error.WriteLine("usage: LatentSharp.Bench matmul | dense --epochs 3 | conv --epochs 2 | profile dense|conv | kmeans | som | psd | contractive-sparse | vae [--threads 2] [--seed 1] [--limit N]");
         return 2;
