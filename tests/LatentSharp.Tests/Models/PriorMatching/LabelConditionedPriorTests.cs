@@ -8,9 +8,11 @@ namespace LatentSharp.Tests.Models.PriorMatching;
 /// <summary>
 /// The label-conditioned prior end to end (bench/results/aae.md, "Label-conditioned prior on planted data"):
 /// with the generator's learning rate at 2e-3, as its option's description advises, every
-/// class's codes end on their own component for every model seed measured there (1–6). At the default
-/// generator rate (5e-4) or at 1e-3 the harness left some seed's class on another's component; with
-/// the labelled positives drawn from a random component the test fails for every seed tried.
+/// class's codes end on their own component for every model seed measured there (1–12, by
+/// <c>LatentSharp.Bench label-conditioned-planted</c>). The suite runs model seed 2 alone — about 90 CPU-seconds a
+/// seed — because it is the seed that failed under every other setting: at the default generator rate (5e-4) or at
+/// 1e-3 it leaves a class on another's component, and with the labelled positives drawn from a random component
+/// the test fails for every seed tried (seeds 1–6).
 /// </summary>
 public class LabelConditionedPriorTests
 {
@@ -25,12 +27,7 @@ public class LabelConditionedPriorTests
     };
 
     [Theory]
-    [InlineData(1)]
     [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
     public void Every_class_s_codes_end_on_their_own_component(long seed)
     {
         using var train = PriorMatchingTestKit.Planted(1280, Classes, seed: 1);
