@@ -37,6 +37,14 @@ public sealed record AdversarialAutoencoderOptions : PriorMatchingOptions
     [Range(0.0, 1.0)]
     public double LabelledFraction { get; init; } = 1;
 
+    /// <summary>
+    /// Supervised variant: the code discriminator also reads each code's one-hot class, and the prior
+    /// samples it compares them with get the same classes, so each class's codes — not only their aggregate —
+    /// are matched to the prior: q(z | y) = p(z) leaves the class nothing to hide in the code.
+    /// </summary>
+    [Description("Supervised variant: the code discriminator also reads the class, so each class's codes are matched to the prior and the code keeps style, not class")]
+    public bool MatchEachClass { get; init; }
+
     /// <summary>The generator step's optimiser: the main optimiser's kind and settings at <see cref="GeneratorLearningRate"/>.</summary>
     public OptimizerSpec GeneratorOptimizer() => MainOptimizer() with { LearningRate = GeneratorLearningRate };
 

@@ -26,7 +26,8 @@ public sealed class SupervisedAdversarialAutoencoder : AdversarialAutoencoderBas
     /// <summary>Builds the networks (the decoder reads code and one-hot class) and their three optimisers.</summary>
     /// <exception cref="InvalidOptionException">The label-conditioned prior is asked for (the code should not carry the class).</exception>
     public SupervisedAdversarialAutoencoder(string name, AdversarialAutoencoderOptions options, long[] inputShape, Device device)
-        : base(name, Refuse(options), inputShape, device, decoderConditionSize: options.Classes)
+        : base(name, Refuse(options), inputShape, device, decoderConditionSize: options.Classes,
+            discriminatorConditionSize: options.MatchEachClass ? options.Classes : 0)
     {
     }
 
@@ -62,6 +63,10 @@ public sealed class SupervisedAdversarialAutoencoder : AdversarialAutoencoderBas
     /// <inheritdoc />
     protected override Tensor? DecoderCondition(Batch batch) =>
         OneHot(batch.Labels ?? throw new InvalidOperationException($"{Name} needs labelled batches (CheckData refuses data without labels)."));
+
+    /// <summary>With <see cref="AdversarialAutoencoderOptions.MatchEachClass"/>, the discriminator reads each code's one-hot class, and prior samples get the same classes.</summary>
+    protected override (Tensor? Condition, Tensor PriorCodes) Regularisation(Batch batch, Tensor x, Generator generator) =>
+        Options.MatchEachClass ? (DecoderCondition(batch), PriorCodes(x.shape[0], generator)) : base.Regularisation(batch, x, generator);
 
     /// <inheritdoc />
     protected override Tensor? SampleCondition(long count, Generator generator) =>
