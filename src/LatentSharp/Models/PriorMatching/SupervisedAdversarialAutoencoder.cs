@@ -10,7 +10,9 @@ namespace LatentSharp.Models.PriorMatching;
 /// <summary>
 /// The supervised adversarial autoencoder (Makhzani et al. 2015, §5, fig. 8): the decoder is given the
 /// one-hot class beside the code, so the code, matched to the prior, need not carry the class and keeps
-/// the style. Trained like <see cref="AdversarialAutoencoderBase"/>, on labelled data only.
+/// the style. Trained like <see cref="AdversarialAutoencoderBase"/>, on labelled data only; with
+/// <see cref="AdversarialAutoencoderOptions.MatchEachClass"/> (the catalogue's default, not the paper's) the
+/// code discriminator reads the class too, so each class's codes are matched to the prior.
 /// It cannot reconstruct from an image alone, so it is not an <see cref="IReconstructor"/>: use
 /// <see cref="Reconstruct(Tensor, Tensor)"/> with labels. Samples draw a class uniformly per sample.
 /// Its pictures: <c>styles.png</c> (each row one sample's code decoded as every class), reconstructions

@@ -1,5 +1,6 @@
 using LatentSharp.Data;
 using LatentSharp.Evaluation;
+using LatentSharp.Models;
 using LatentSharp.Models.PriorMatching;
 using LatentSharp.Options;
 using static TorchSharp.torch;
@@ -37,6 +38,13 @@ public class MatchEachClassTests
         using var eachClass = PriorMatchingTestKit.Create<SupervisedAdversarialAutoencoder>("supervised-aae", options with { MatchEachClass = true });
         Assert.Equal([4L, 2L], FirstDiscriminatorWeight(aggregate).shape);
         Assert.Equal([4L, 2L + 3L], FirstDiscriminatorWeight(eachClass).shape);
+    }
+
+    [Fact]
+    public void The_supervised_aae_matches_each_class_by_default_and_the_aae_does_not()
+    {
+        Assert.True(((AdversarialAutoencoderOptions)ModelCatalog.Get("supervised-aae").DefaultOptions()).MatchEachClass);
+        Assert.False(((AdversarialAutoencoderOptions)ModelCatalog.Get("aae").DefaultOptions()).MatchEachClass);
     }
 
     [Fact]
