@@ -43,7 +43,7 @@ public sealed record AdversarialAutoencoderOptions : PriorMatchingOptions
     /// are matched to the prior; q(z | y) = p(z) leaves no class in the code. Not in the paper (its
     /// discriminator reads the code alone), but the <c>supervised-aae</c>'s catalogue default is true: on
     /// Fashion-MNIST (8-D code, 60k, 10 epochs, bench/results/aae.md) class control rose from 0.24 to 0.51–0.55
-    /// at about 11 % more reconstruction error; with few steps (790) it made no difference. The record's own
+    /// (3 seeds each) at about 10 % more reconstruction error; with few steps (790) it made no difference. The record's own
     /// default is false because the unsupervised <c>aae</c> shares these options and refuses true.
     /// </summary>
     [Description("Supervised variant: the code discriminator also reads the class, so each class's codes, not only their aggregate, are matched to the prior (not in the paper; supervised-aae default true)")]
