@@ -1,3 +1,4 @@
+using LatentSharp.Options;
 using static TorchSharp.torch;
 
 namespace LatentSharp.Models.PriorMatching;
@@ -11,9 +12,13 @@ public sealed class AdversarialAutoencoder : AdversarialAutoencoderBase, IRecons
 {
     /// <summary>Builds the networks for samples of <paramref name="inputShape"/> and their three optimisers.</summary>
     public AdversarialAutoencoder(string name, AdversarialAutoencoderOptions options, long[] inputShape, Device device)
-        : base(name, options, inputShape, device, decoderConditionSize: 0)
+        : base(name, Refuse(options), inputShape, device, decoderConditionSize: 0)
     {
     }
+
+    static AdversarialAutoencoderOptions Refuse(AdversarialAutoencoderOptions options) => options.MatchEachClass
+        ? throw new InvalidOptionException(nameof(options.MatchEachClass), true, "false for the unsupervised aae (it is the supervised-aae's: its decoder gets the class)")
+        : options;
 
     /// <summary>Decoder output at the code of each sample, <c>[B, ...input shape]</c>.</summary>
     public Tensor Reconstruct(Tensor input) => ReconstructThroughMean(input, _ => null);

@@ -25,10 +25,14 @@ public abstract class AdversarialAutoencoderBase : PriorMatchingAutoencoder<Adve
 
     readonly LabelConditionedPrior? _conditioned;
 
-    /// <summary>Builds the networks and the three optimisers; <paramref name="decoderConditionSize"/> values are appended to the decoder's code.</summary>
-    protected AdversarialAutoencoderBase(string name, AdversarialAutoencoderOptions options, long[] inputShape, Device device, int decoderConditionSize)
+    /// <summary>
+    /// Builds the networks and the three optimisers; <paramref name="decoderConditionSize"/> values are appended to
+    /// the decoder's code, <paramref name="discriminatorConditionSize"/> to the discriminator's (the label-conditioned prior sets its own).
+    /// </summary>
+    protected AdversarialAutoencoderBase(string name, AdversarialAutoencoderOptions options, long[] inputShape, Device device, int decoderConditionSize,
+        int discriminatorConditionSize = 0)
         : base(name, options, inputShape, device, discriminates: true, decoderConditionSize,
-            discriminatorConditionSize: options.LabelConditionedPrior ? options.Classes + 1 : 0)
+            discriminatorConditionSize: options.LabelConditionedPrior ? options.Classes + 1 : discriminatorConditionSize)
     {
         if (options.ConditionedMixture() is { } mixture) _conditioned = new LabelConditionedPrior(mixture, InputSize, options.LabelledFraction);
         DeclareOptimizer(ReconstructionName, options.MainOptimizer(), ParametersOf("encoder", "decoder"));
@@ -108,7 +112,7 @@ public abstract class AdversarialAutoencoderBase : PriorMatchingAutoencoder<Adve
         DiscriminatorLossOf(TrainingCodes(x, generator).detach(), priorCodes);
 
     /// <summary>The discriminator's condition (null without the label-conditioned prior) and the prior codes to match the batch to.</summary>
-    (Tensor? Condition, Tensor PriorCodes) Regularisation(Batch batch, Tensor x, Generator generator)
+    protected virtual (Tensor? Condition, Tensor PriorCodes) Regularisation(Batch batch, Tensor x, Generator generator)
     {
         if (_conditioned is null) return (null, PriorCodes(x.shape[0], generator));
         var labels = batch.Labels ?? throw new InvalidOperationException($"{Name}: the label-conditioned prior needs labelled batches (CheckData refuses data without labels).");

@@ -10,7 +10,9 @@ namespace LatentSharp.Models.PriorMatching;
 /// <summary>
 /// The supervised adversarial autoencoder (Makhzani et al. 2015, §5, fig. 8): the decoder is given the
 /// one-hot class beside the code, so the code, matched to the prior, need not carry the class and keeps
-/// the style. Trained like <see cref="AdversarialAutoencoderBase"/>, on labelled data only.
+/// the style. Trained like <see cref="AdversarialAutoencoderBase"/>, on labelled data only; with
+/// <see cref="AdversarialAutoencoderOptions.MatchEachClass"/> (the catalogue's default, not the paper's) the
+/// code discriminator reads the class too, so each class's codes are matched to the prior.
 /// It cannot reconstruct from an image alone, so it is not an <see cref="IReconstructor"/>: use
 /// <see cref="Reconstruct(Tensor, Tensor)"/> with labels. Samples draw a class uniformly per sample.
 /// Its pictures: <c>styles.png</c> (each row one sample's code decoded as every class), reconstructions
@@ -26,7 +28,8 @@ public sealed class SupervisedAdversarialAutoencoder : AdversarialAutoencoderBas
     /// <summary>Builds the networks (the decoder reads code and one-hot class) and their three optimisers.</summary>
     /// <exception cref="InvalidOptionException">The label-conditioned prior is asked for (the code should not carry the class).</exception>
     public SupervisedAdversarialAutoencoder(string name, AdversarialAutoencoderOptions options, long[] inputShape, Device device)
-        : base(name, Refuse(options), inputShape, device, decoderConditionSize: options.Classes)
+        : base(name, Refuse(options), inputShape, device, decoderConditionSize: options.Classes,
+            discriminatorConditionSize: options.MatchEachClass ? options.Classes : 0)
     {
     }
 
@@ -62,6 +65,10 @@ public sealed class SupervisedAdversarialAutoencoder : AdversarialAutoencoderBas
     /// <inheritdoc />
     protected override Tensor? DecoderCondition(Batch batch) =>
         OneHot(batch.Labels ?? throw new InvalidOperationException($"{Name} needs labelled batches (CheckData refuses data without labels)."));
+
+    /// <summary>With <see cref="AdversarialAutoencoderOptions.MatchEachClass"/>, the discriminator reads each code's one-hot class, and prior samples get the same classes.</summary>
+    protected override (Tensor? Condition, Tensor PriorCodes) Regularisation(Batch batch, Tensor x, Generator generator) =>
+        Options.MatchEachClass ? (DecoderCondition(batch), PriorCodes(x.shape[0], generator)) : base.Regularisation(batch, x, generator);
 
     /// <inheritdoc />
     protected override Tensor? SampleCondition(long count, Generator generator) =>
