@@ -10,9 +10,6 @@ namespace LatentSharp.Cli.CommandLine;
 /// </summary>
 public static class OptionBinder
 {
-    /// <summary>The options of a record type.</summary>
-    public static IReadOnlyList<OptionField> Fields(Type optionsType) => OptionFields.Of(optionsType);
-
     /// <summary>
     /// Reads option <c>--<paramref name="cliName"/></c> as a <see cref="Schedule"/>; a usage error
     /// naming the option and showing the grammar otherwise.
@@ -35,7 +32,7 @@ public static class OptionBinder
     public static T Bind<T>(T options, ArgumentList args, ISet<string>? skip = null) where T : ModelOptions
     {
         var copy = OptionFields.Clone(options);
-        foreach (var field in Fields(options.GetType()))
+        foreach (var field in OptionFields.Of(options.GetType()))
         {
             if (skip?.Contains(field.Name) == true) continue;
             var text = args.Value(field.Name);
@@ -56,19 +53,16 @@ public static class OptionBinder
 
     /// <summary>A refused hyper-parameter as the CLI says it: the option's <c>--name</c>, the value and what is allowed.</summary>
     public static UsageException AsUsage(InvalidOptionException e) =>
-        new($"--{Kebab(e.Field)}: {InvalidOptionException.FormatValue(e.Value)} is not allowed; it must be {e.Allowed}.");
+        new($"--{OptionFields.Kebab(e.Field)}: {InvalidOptionException.FormatValue(e.Value)} is not allowed; it must be {e.Allowed}.");
 
     /// <summary>Formats a property value as the CLI would accept it.</summary>
     public static string Format(object? value) => value switch
     {
         null => "",
-        Enum e => Kebab(e.ToString()),
+        Enum e => OptionFields.Kebab(e.ToString()),
         bool b => b ? "true" : "false",
         double d => Schedule.Format(d),   // shortest exact form, as schedules print (1e-8, 0.05)
         System.Collections.IEnumerable list and not string => string.Join(",", list.Cast<object>().Select(Format)),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
-
-    /// <summary><c>LearningRate</c> → <c>learning-rate</c>.</summary>
-    public static string Kebab(string name) => OptionFields.Kebab(name);
 }

@@ -1,5 +1,6 @@
 using LatentSharp.Cli.CommandLine;
 using LatentSharp.Models;
+using LatentSharp.Options;
 
 namespace LatentSharp.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class ModelHelp
         output.WriteLine();
         output.WriteLine($"Usage: latent train {descriptor.Name} [--data <source>] [trainer options] [options below]");
         output.WriteLine();
-        var rows = OptionBinder.Fields(descriptor.OptionsType)
+        var rows = OptionFields.Of(descriptor.OptionsType)
             .Select(f => (Name: "--" + f.Name, Default: OptionBinder.Format(f.Property.GetValue(defaults)), f.Allowed, f.Description)).ToList();
         int nameWidth = rows.Max(r => r.Name.Length) + 2, defaultWidth = Math.Max(9, rows.Max(r => r.Default.Length) + 2);
         output.WriteLine("option".PadRight(nameWidth) + "default".PadRight(defaultWidth) + "meaning");
@@ -33,13 +34,13 @@ internal static class ModelHelp
     public static IReadOnlyList<CliOption> Options(ModelDescriptor descriptor)
     {
         var defaults = descriptor.DefaultOptions();
-        return OptionBinder.Fields(descriptor.OptionsType).Select(f =>
+        return OptionFields.Of(descriptor.OptionsType).Select(f =>
         {
             var type = f.Property.PropertyType;
             var range = f.Allowed.Length > 0 ? $" ({f.Allowed})" : "";
             return CliOption.Value(f.Name, ValueName(type), $"{f.Description}{range}. Default: {OptionBinder.Format(f.Property.GetValue(defaults))}.") with
             {
-                Completions = type.IsEnum ? [.. Enum.GetNames(type).Select(OptionBinder.Kebab)] : type == typeof(bool) ? ["true", "false"] : [],
+                Completions = type.IsEnum ? [.. Enum.GetNames(type).Select(OptionFields.Kebab)] : type == typeof(bool) ? ["true", "false"] : [],
             };
         }).ToList();
     }
@@ -48,5 +49,5 @@ internal static class ModelHelp
         type == typeof(int) || type == typeof(long) ? "N" :
         type == typeof(int[]) ? "N,N,..." :
         type == typeof(bool) ? "true|false" :
-        type.IsEnum ? string.Join("|", Enum.GetNames(type).Select(OptionBinder.Kebab)) : "X";
+        type.IsEnum ? string.Join("|", Enum.GetNames(type).Select(OptionFields.Kebab)) : "X";
 }

@@ -22,7 +22,7 @@ public sealed record EstimatorDescriptor(string Name, string Summary, MetricKind
     public bool FitsOnTrainingSplit { get; init; }
 
     /// <summary>The spec keys this estimator accepts, with their descriptions.</summary>
-    public IReadOnlyList<OptionField> Keys => EstimatorOptionBinder.Keys(OptionsType);
+    public IReadOnlyList<OptionField> Keys => OptionFields.Of(OptionsType);
 
     /// <summary>Null when <paramref name="model"/> has every capability in <see cref="Requires"/>; otherwise a refusal naming what it lacks.</summary>
     public string? Refusal(IModel model)

@@ -10,9 +10,6 @@ namespace LatentSharp.Evaluation.Estimators;
 /// </summary>
 public static class EstimatorOptionBinder
 {
-    /// <summary>The keys of options record <paramref name="optionsType"/>.</summary>
-    public static IReadOnlyList<OptionField> Keys(Type optionsType) => OptionFields.Of(optionsType);
-
     /// <summary>The descriptor's default options with <paramref name="spec"/>'s keys applied, validated.</summary>
     /// <exception cref="EstimatorException">An unknown key (the valid keys are listed), a value that does not parse, or one out of range.</exception>
     public static ModelOptions Bind(EstimatorDescriptor descriptor, EstimatorSpec spec)
